@@ -1,0 +1,26 @@
+// Secret: a string that must never reach a log, metric, status page or error message.
+// Its only way out is Reveal(), which call sites use where the value goes on the wire or to OpenSSL.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <utility>
+
+namespace edgecert {
+
+class Secret {
+ public:
+  Secret() = default;
+  explicit Secret(std::string value) : value_(std::move(value)) {}
+
+  const std::string& Reveal() const { return value_; }
+  bool empty() const { return value_.empty(); }
+
+  // Printing a Secret prints a placeholder, so an accidental log line leaks nothing.
+  friend std::ostream& operator<<(std::ostream& os, const Secret&) { return os << "[redacted]"; }
+
+ private:
+  std::string value_;
+};
+
+}  // namespace edgecert

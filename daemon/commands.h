@@ -1,0 +1,11 @@
+// Sub-command registration for the edgecert program. Each command lives in its own file and adds
+// itself to the CLI11 app; the callback stores the process exit code in `exit_code`.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace edgecert::daemon {
+
+void RegisterVersionCommand(CLI::App& app, int& exit_code);
+
+}  // namespace edgecert::daemon

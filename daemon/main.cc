@@ -1,0 +1,20 @@
+// The edgecert program: parses the command line and hands over to one sub-command.
+#include <CLI/CLI.hpp>
+
+#include "daemon/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"edgecert keeps Cloudflare edge TLS and mTLS objects equal to YAML manifests"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("edgecert ") + EDGECERT_VERSION);
+
+  int exit_code = 0;
+  edgecert::daemon::RegisterVersionCommand(app, exit_code);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return exit_code;
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Configures and builds one tree. Usage: scripts/build.sh BUILD_DIR [extra cmake args...]
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD_DIR="$1"; shift
+JOBS="${EDGECERT_JOBS:-$(nproc)}"
+cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja "$@" >/dev/null
+cmake --build "$BUILD_DIR" -j "$JOBS"

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the Debian packages edgecert needs to build, test and run its demo. Idempotent: it calls
+# apt-get only when something is missing. Needs root (or sudo) on a Debian 12 machine.
+set -euo pipefail
+
+PACKAGES=(
+  g++ cmake ninja-build ccache pkg-config git curl openssl procps
+  libcpprest-dev libyaml-cpp-dev libspdlog-dev libfmt-dev libssl-dev
+  prometheus-cpp-dev libgtest-dev libgmock-dev libcli11-dev
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]})); then
+  SUDO=""
+  if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+  echo "deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
