@@ -1,0 +1,138 @@
+#include "reconcile/inventory.h"
+
+#include <algorithm>
+
+#include "reconcile/inventory_json.h"
+
+namespace edgecert::reconcile {
+namespace {
+
+Status CheckKey(const ObjectKey& key) {
+  if (key.kind.empty() || key.name.empty()) return InvalidArgument("an inventory key needs a kind and a name");
+  return Status::Ok();
+}
+
+}  // namespace
+
+Inventory::Inventory(StateStore& store, InventoryRecords records) : store_(store), records_(std::move(records)) {}
+
+Result<std::unique_ptr<Inventory>> Inventory::Load(StateStore& store) {
+  auto bytes = store.Read();
+  if (!bytes.ok()) return bytes.status().WithContext("read inventory " + store.Describe());
+  InventoryRecords records;
+  if (bytes->has_value()) {
+    auto parsed = ParseInventory(**bytes);
+    if (!parsed.ok()) {
+      return parsed.status().WithContext("inventory " + store.Describe() +
+                                         " is unusable (restore it from a backup; edgecert will not start "
+                                         "without knowing what it owns)");
+    }
+    records = std::move(parsed).value();
+  }
+  return std::unique_ptr<Inventory>(new Inventory(store, std::move(records)));
+}
+
+std::optional<OwnedObject> Inventory::Find(const ObjectKey& key) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = records_.objects.find(key);
+  if (it == records_.objects.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<OwnedObject> Inventory::FindByRemoteId(std::string_view kind, std::string_view remote_id) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (const auto& [key, object] : records_.objects) {
+    if (key.kind != kind) continue;
+    const auto& old = object.superseded_remote_ids;
+    if (object.remote_id == remote_id || std::find(old.begin(), old.end(), remote_id) != old.end()) return object;
+  }
+  return std::nullopt;
+}
+
+std::vector<OwnedObject> Inventory::Objects() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<OwnedObject> out;
+  out.reserve(records_.objects.size());
+  for (const auto& [key, object] : records_.objects) out.push_back(object);
+  return out;
+}
+
+std::optional<CreateIntent> Inventory::FindIntent(const ObjectKey& key) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = records_.intents.find(key);
+  if (it == records_.intents.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<CreateIntent> Inventory::Intents() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<CreateIntent> out;
+  out.reserve(records_.intents.size());
+  for (const auto& [key, intent] : records_.intents) out.push_back(intent);
+  return out;
+}
+
+InventoryRecords Inventory::Snapshot() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return records_;
+}
+
+Status Inventory::Update(const std::function<Status(InventoryRecords&)>& change) {
+  std::lock_guard<std::mutex> lock(mu_);
+  InventoryRecords next = records_;
+  Status status = change(next);
+  if (!status.ok()) return status;
+  if (next == records_) return Status::Ok();  // a converged pass writes nothing
+  status = store_.Write(SerializeInventory(next));
+  if (!status.ok()) return status.WithContext("write inventory " + store_.Describe());
+  records_ = std::move(next);
+  return Status::Ok();
+}
+
+Status Inventory::Put(OwnedObject object) {
+  Status status = CheckKey(object.key);
+  if (!status.ok()) return status;
+  if (object.remote_id.empty()) return InvalidArgument("owned object " + object.key.ToString() + " has no remote id");
+  return Update([&](InventoryRecords& records) {
+    records.objects[object.key] = object;
+    return Status::Ok();
+  });
+}
+
+Status Inventory::Remove(const ObjectKey& key) {
+  return Update([&](InventoryRecords& records) {
+    records.objects.erase(key);
+    return Status::Ok();
+  });
+}
+
+Status Inventory::RecordIntent(CreateIntent intent) {
+  Status status = CheckKey(intent.key);
+  if (!status.ok()) return status;
+  // The file keeps whole seconds; truncate now so memory and a reload agree.
+  intent.created_at = std::chrono::time_point_cast<std::chrono::seconds>(intent.created_at);
+  return Update([&](InventoryRecords& records) {
+    records.intents[intent.key] = intent;
+    return Status::Ok();
+  });
+}
+
+Status Inventory::ClearIntent(const ObjectKey& key) {
+  return Update([&](InventoryRecords& records) {
+    records.intents.erase(key);
+    return Status::Ok();
+  });
+}
+
+Status Inventory::CompleteCreate(OwnedObject object) {
+  Status status = CheckKey(object.key);
+  if (!status.ok()) return status;
+  if (object.remote_id.empty()) return InvalidArgument("owned object " + object.key.ToString() + " has no remote id");
+  return Update([&](InventoryRecords& records) {
+    records.intents.erase(object.key);
+    records.objects[object.key] = object;
+    return Status::Ok();
+  });
+}
+
+}  // namespace edgecert::reconcile

@@ -1,0 +1,21 @@
+// The inventory's file format: versioned JSON ({"version": 1, "objects": [...], "intents": [...]}).
+// Parsing refuses unknown future versions and any malformed record; it never returns a partial or
+// empty inventory for bad input, since that would make edgecert forget what it owns.
+// Thread-safety: pure functions.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "common/status.h"
+#include "reconcile/inventory_record.h"
+
+namespace edgecert::reconcile {
+
+inline constexpr int kInventoryFormatVersion = 1;
+
+std::string SerializeInventory(const InventoryRecords& records);
+// Errors are FailedPrecondition: an operator must repair or restore the file.
+Result<InventoryRecords> ParseInventory(std::string_view json);
+
+}  // namespace edgecert::reconcile

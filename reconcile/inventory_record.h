@@ -1,0 +1,68 @@
+// The records of the ownership inventory: which remote objects edgecert owns, and which creates it
+// was about to send when it last stopped. Plain values; Inventory (inventory.h) guards a set of them.
+#pragma once
+
+#include <chrono>
+#include <compare>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace edgecert::reconcile {
+
+// A manifest object: its kind ("CertificatePack") and metadata.name.
+struct ObjectKey {
+  std::string kind;
+  std::string name;
+
+  auto operator<=>(const ObjectKey&) const = default;
+  std::string ToString() const { return kind + "/" + name; }
+};
+
+// A DNS or HTTP record the operator may have to create ({"txt", "_acme-challenge.example.com", "..."}).
+struct ValidationRecord {
+  std::string type;
+  std::string name;
+  std::string value;
+
+  bool operator==(const ValidationRecord&) const = default;
+};
+
+// One remote object edgecert owns.
+struct OwnedObject {
+  ObjectKey key;
+  std::string remote_id;
+  std::string scope_id;          // zone id, or account id for account-scoped kinds
+  std::string spec_fingerprint;  // hash of the desired spec last applied, to see manifest edits
+  std::string remote_status;     // last status the API reported ("active", "pending_validation", ...)
+  // Kept after the API stops returning them, so the operator can still see what was asked for.
+  std::vector<ValidationRecord> validation_records;
+  // Older remote objects of this key still owned during a replace: deleted once the new one is ready.
+  std::vector<std::string> superseded_remote_ids;
+
+  bool operator==(const OwnedObject&) const = default;
+};
+
+// Written before a non-idempotent create. After a crash or an ambiguous failure the reconciler lists
+// the scope and adopts the object matching `match_key` before it ever creates again.
+struct CreateIntent {
+  ObjectKey key;
+  std::string scope_id;
+  std::string match_key;  // what identifies the object remotely, e.g. MatchKeyForHosts(hosts)
+  std::chrono::system_clock::time_point created_at;  // kept to whole seconds
+
+  bool operator==(const CreateIntent&) const = default;
+};
+
+// Everything the inventory holds; at most one pending create per key.
+struct InventoryRecords {
+  std::map<ObjectKey, OwnedObject> objects;
+  std::map<ObjectKey, CreateIntent> intents;
+
+  bool operator==(const InventoryRecords&) const = default;
+};
+
+// Canonical match key for a host set: lowercased, sorted, duplicates removed, joined with ",".
+std::string MatchKeyForHosts(std::vector<std::string> hosts);
+
+}  // namespace edgecert::reconcile
