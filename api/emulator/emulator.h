@@ -1,0 +1,63 @@
+// Emulator: the local Cloudflare SSL/mTLS API without its sockets. Handle() runs one request through
+// routing, authentication, the rate limit, injected faults, scope checks and the resource handler,
+// and serves the admin calls under /__emulator/. Thread-safety: Handle() may be called from many
+// threads at once; one mutex guards the state, so parallel writes never lose updates.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "api/emulator/api_types.h"
+#include "api/emulator/emulator_clock.h"
+#include "api/emulator/emulator_config.h"
+#include "api/emulator/emulator_state.h"
+#include "api/emulator/fault_injector.h"
+#include "api/emulator/rate_limiter.h"
+#include "common/clock.h"
+
+namespace edgecert::emulator {
+
+inline constexpr char kApiPrefix[] = "/client/v4";
+inline constexpr char kAdminPrefix[] = "/__emulator";
+
+struct EmulatorOptions {
+  EmulatorConfig config = DefaultEmulatorConfig();
+  FaultConfig faults;  // its rate_limit is replaced by config.rate_limit unless rate_limit_from_faults
+  bool rate_limit_from_faults = false;
+  std::uint64_t seed = 1;
+  double time_scale = 1.0;
+};
+
+class Emulator {
+ public:
+  Emulator(EmulatorOptions options, Clock& base_clock);
+  Emulator(const Emulator&) = delete;
+  Emulator& operator=(const Emulator&) = delete;
+
+  ApiResponse Handle(ApiRequest request);
+
+  EmulatorClock& clock() { return clock_; }
+  const EmulatorConfig& config() const { return config_; }
+  FaultInjector& faults() { return faults_; }
+
+  // The whole state as JSON (the admin dump); also what --state saves.
+  web::json::value DumpState();
+
+ private:
+  ApiResponse HandleCloudflare(ApiRequest& request);
+  ApiResponse HandleAdmin(const ApiRequest& request);  // admin.cc
+  ApiResponse DispatchLocked(const struct RouteMatch& match, ApiRequest& request);
+  web::json::value DumpStateLocked(TimePoint now);
+
+  const EmulatorConfig config_;
+  const std::uint64_t seed_;
+  EmulatorClock clock_;
+  FaultInjector faults_;
+  RateLimiter rate_limiter_;
+  std::mutex mu_;
+  EmulatorState state_;  // guarded by mu_
+};
+
+}  // namespace edgecert::emulator
