@@ -91,6 +91,7 @@ CpprestTransport::~CpprestTransport() = default;
 
 TransportResult CpprestTransport::Send(const HttpRequest& request) {
   bool sent_possible = false;
+  bool headers_received = false;  // after this, the server certainly processed the request
   try {
     web::http::http_request req(request.method);
     req.set_request_uri(request.path_and_query);
@@ -102,6 +103,7 @@ TransportResult CpprestTransport::Send(const HttpRequest& request) {
 
     sent_possible = true;
     web::http::http_response resp = impl_->client->request(req).get();
+    headers_received = true;
 
     HttpResponse out;
     out.status_code = resp.status_code();
@@ -124,6 +126,12 @@ TransportResult CpprestTransport::Send(const HttpRequest& request) {
     return out;
   } catch (const web::http::http_exception& e) {
     TransportFailure f = Classify(e);
+    if (headers_received) {
+      // The status line arrived, then the body did not: the server acted on the request.
+      f.kind = TransportFailure::Kind::kConnectionLost;
+      f.request_may_have_been_sent = true;
+      f.message = "connection lost while reading the response body: " + std::string(e.what());
+    }
     if (!sent_possible) f.request_may_have_been_sent = false;
     return f;
   } catch (const std::exception& e) {

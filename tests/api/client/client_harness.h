@@ -72,8 +72,11 @@ struct HarnessOptions {
 
 class ClientHarness {
  public:
-  ClientHarness(const std::string& base_url, HarnessOptions options = {})
-      : budget_(clock_, options.budget), retry_(options.retry) {
+  // `shared_clock`: use this clock instead of the harness's own (e.g. one shared with an emulator).
+  ClientHarness(const std::string& base_url, HarnessOptions options = {}, FakeClock* shared_clock = nullptr)
+      : clock_ref_(shared_clock != nullptr ? *shared_clock : own_clock_),
+        budget_(clock_ref_, options.budget),
+        retry_(options.retry) {
     options.transport.base_url = base_url;
     auto t = CpprestTransport::Create(options.transport);
     if (!t.ok()) throw std::runtime_error(t.status().ToString());
@@ -81,14 +84,14 @@ class ClientHarness {
     log_sink_ = std::make_shared<spdlog::sinks::ostream_sink_mt>(log_stream_);
     logger_ = std::make_shared<spdlog::logger>("client-test", log_sink_);
     logger_->set_level(spdlog::level::trace);
-    caller_ = std::make_unique<ApiCaller>(*transport_, options.credentials, budget_, retry_, clock_,
+    caller_ = std::make_unique<ApiCaller>(*transport_, options.credentials, budget_, retry_, clock_ref_,
                                           observer_, logger_, options.caller);
     client_ = std::make_unique<CloudflareClient>(*caller_);
   }
 
   CloudflareClient& client() { return *client_; }
   ApiCaller& caller() { return *caller_; }
-  FakeClock& clock() { return clock_; }
+  FakeClock& clock() { return clock_ref_; }
   RateBudget& budget() { return budget_; }
   RecordingObserver& observer() { return observer_; }
   std::string logs() {
@@ -97,7 +100,8 @@ class ClientHarness {
   }
 
  private:
-  FakeClock clock_;
+  FakeClock own_clock_;
+  FakeClock& clock_ref_;
   RateBudget budget_;
   RetryPolicy retry_;
   RecordingObserver observer_;
