@@ -135,9 +135,10 @@ ApiResponse ListCertificatePacks(HandlerContext& ctx) {
   std::sort(packs.begin(), packs.end(), [](const CertificatePack* a, const CertificatePack* b) {
     return a->created_at != b->created_at ? a->created_at < b->created_at : a->id < b->id;
   });
-  std::vector<value> items;
-  for (const auto* pack : packs) items.push_back(PackToJson(*pack, ctx));
-  return PagedEnvelope(items, *page);
+  auto [first, last] = PageBounds(packs.size(), *page);
+  std::vector<value> slice;
+  for (std::size_t i = first; i < last; ++i) slice.push_back(PackToJson(*packs[i], ctx));
+  return PagedEnvelope(std::move(slice), packs.size(), *page);
 }
 
 ApiResponse GetCertificatePack(HandlerContext& ctx) {

@@ -60,19 +60,25 @@ Result<PageRequest> ParsePageRequest(const ApiRequest& request, int default_per_
   return page;
 }
 
+std::pair<std::size_t, std::size_t> PageBounds(std::size_t total, const PageRequest& page) {
+  const std::size_t first =
+      std::min(total, static_cast<std::size_t>(page.page - 1) * static_cast<std::size_t>(page.per_page));
+  return {first, std::min(total, first + static_cast<std::size_t>(page.per_page))};
+}
+
 ApiResponse PagedEnvelope(const std::vector<web::json::value>& items, const PageRequest& page) {
-  const std::size_t total = items.size();
-  const std::size_t first = static_cast<std::size_t>(page.page - 1) * static_cast<std::size_t>(page.per_page);
-  std::vector<web::json::value> slice;
-  for (std::size_t i = first; i < total && i < first + static_cast<std::size_t>(page.per_page); ++i) {
-    slice.push_back(items[i]);
-  }
+  auto [first, last] = PageBounds(items.size(), page);
+  return PagedEnvelope(std::vector<web::json::value>(items.begin() + first, items.begin() + last), items.size(), page);
+}
+
+ApiResponse PagedEnvelope(std::vector<web::json::value> slice, std::size_t total, const PageRequest& page) {
+  const std::size_t count = slice.size();
   const std::size_t total_pages = (total + page.per_page - 1) / page.per_page;
-  ApiResponse response = SuccessEnvelope(web::json::value::array(slice));
+  ApiResponse response = SuccessEnvelope(web::json::value::array(std::move(slice)));
   web::json::value info = web::json::value::object();
   info["page"] = web::json::value::number(page.page);
   info["per_page"] = web::json::value::number(page.per_page);
-  info["count"] = web::json::value::number(static_cast<uint64_t>(slice.size()));
+  info["count"] = web::json::value::number(static_cast<uint64_t>(count));
   info["total_count"] = web::json::value::number(static_cast<uint64_t>(total));
   info["total_pages"] = web::json::value::number(static_cast<uint64_t>(total_pages));
   response.body["result_info"] = info;

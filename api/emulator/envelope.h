@@ -28,5 +28,9 @@ Result<PageRequest> ParsePageRequest(const ApiRequest& request, int default_per_
 // One page of `items` in the envelope with a result_info. A page past the end has an empty result
 // and still the true total_count and total_pages.
 ApiResponse PagedEnvelope(const std::vector<web::json::value>& items, const PageRequest& page);
+// The same for callers that render only the page: `slice` holds items [first, last) of PageBounds.
+ApiResponse PagedEnvelope(std::vector<web::json::value> slice, std::size_t total, const PageRequest& page);
+// The index range [first, last) of `page` within `total` items (empty past the end).
+std::pair<std::size_t, std::size_t> PageBounds(std::size_t total, const PageRequest& page);
 
 }  // namespace edgecert::emulator
