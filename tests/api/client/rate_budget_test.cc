@@ -1,0 +1,90 @@
+#include "api/client/rate_budget.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+#include <vector>
+
+namespace edgecert::api {
+namespace {
+
+using namespace std::chrono_literals;
+
+// Largest number of grants inside any window of `period` (grants sorted).
+std::size_t MaxInWindow(const std::vector<Clock::TimePoint>& grants, Clock::Duration period) {
+  std::size_t best = 0;
+  std::size_t lo = 0;
+  for (std::size_t hi = 0; hi < grants.size(); ++hi) {
+    while (grants[hi] - grants[lo] >= period) ++lo;
+    best = std::max(best, hi - lo + 1);
+  }
+  return best;
+}
+
+TEST(RateBudgetTest, BurstOf2000IsHeldToTheDefaultRate) {
+  FakeClock clock;
+  RateBudget budget(clock);  // 1200 per 300 s
+  const auto t0 = clock.Now();
+  std::vector<Clock::TimePoint> grants;
+  Clock::Duration total_wait{0};
+  for (int i = 0; i < 2000; ++i) {
+    total_wait += budget.Acquire();
+    grants.push_back(clock.Now());
+  }
+  EXPECT_EQ(MaxInWindow(grants, 300s), 1200u);
+  // The first 1200 go at once; the other 800 wait for tokens spent 300 s earlier to return.
+  EXPECT_EQ(grants[1199], t0);
+  EXPECT_EQ(grants[1200], t0 + 300s);
+  EXPECT_EQ(clock.Now() - t0, 300s);
+  EXPECT_GE(total_wait, 300s);
+}
+
+TEST(RateBudgetTest, TokensReturnOnePeriodAfterUse) {
+  FakeClock clock;
+  RateBudget budget(clock, {.capacity = 3, .period = 10s});
+  EXPECT_EQ(budget.Available(), 3u);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(budget.Acquire(), 0s);
+  EXPECT_EQ(budget.Available(), 0u);
+  clock.Advance(9s);
+  EXPECT_EQ(budget.Available(), 0u);
+  clock.Advance(1s);
+  EXPECT_EQ(budget.Available(), 3u);
+}
+
+TEST(RateBudgetTest, RetryAfterBlocksEveryoneAndNeverShrinks) {
+  FakeClock clock;
+  RateBudget budget(clock, {.capacity = 100, .period = 300s});
+  const auto t0 = clock.Now();
+  budget.BlockUntil(t0 + 60s);
+  budget.BlockUntil(t0 + 10s);  // a shorter block must not shorten the longer one
+  EXPECT_EQ(budget.Available(), 0u);
+  EXPECT_EQ(budget.Acquire(), 60s);
+  EXPECT_EQ(clock.Now(), t0 + 60s);
+  EXPECT_EQ(budget.Acquire(), 0s);
+}
+
+TEST(RateBudgetTest, ConcurrentCallersShareOneBudget) {
+  FakeClock clock;
+  RateBudget budget(clock, {.capacity = 50, .period = 300s});
+  const auto t0 = clock.Now();
+  std::atomic<int> granted{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 40; ++i) {
+        budget.Acquire();
+        ++granted;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(granted.load(), 160);
+  // 160 tokens from a budget of 50 per 300 s need at least three full periods, however the four
+  // callers interleave.
+  EXPECT_GE(clock.Now() - t0, 900s);
+}
+
+}  // namespace
+}  // namespace edgecert::api
