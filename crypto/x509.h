@@ -1,6 +1,6 @@
 // X.509 and key helpers over OpenSSL, shared by the manifest checks, the emulator and the reconcilers.
 // Every function is pure (no global state beyond OpenSSL's own), thread-safe, and returns errors as
-// values whose messages never contain key material.
+// values whose messages never contain key material. Input over 4 MiB is refused before parsing.
 #pragma once
 
 #include <chrono>
@@ -55,6 +55,7 @@ struct CsrInfo {
 Result<CertificateInfo> ParseCertificate(std::string_view pem);
 // Parses every certificate of a PEM bundle, in order; an empty bundle is an error.
 Result<std::vector<CertificateInfo>> ParseCertificateChain(std::string_view pem);
+// A CSR whose key is neither RSA-2048 nor EC P-256 is InvalidArgument naming the key it holds.
 Result<CsrInfo> ParseCsr(std::string_view pem);
 
 // True when `private_key_pem` is the private key of the certificate's public key.

@@ -1,0 +1,18 @@
+// Renders a Plan for people (terraform-style text, Markdown for a pull-request comment) and for
+// machines (JSON). Pure functions: no I/O, no time, deterministic output for a given plan.
+#pragma once
+
+#include <string>
+
+#include "reconcile/plan.h"
+
+namespace edgecert::reconcile {
+
+enum class PlanFormat { kText, kJson, kMarkdown };
+
+std::string RenderPlan(const Plan& plan, PlanFormat format);
+
+// "Plan: 2 to create, 1 to update, 0 to replace, 1 to delete, 3 to adopt, 7 unchanged."
+std::string PlanSummary(const Plan& plan);
+
+}  // namespace edgecert::reconcile
