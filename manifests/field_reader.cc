@@ -210,6 +210,18 @@ std::optional<PemSource> FieldReader::Pem(std::string_view key, Presence presenc
   return PemSource{path->first, path->second, std::move(content).value()};
 }
 
+std::optional<PemSource> FieldReader::PemFile(std::string_view key, Presence presence) {
+  auto path = Path(key, presence);
+  if (!path) return std::nullopt;
+  auto content = ReadReferencedFile(path->second, path->first, ctx_.max_referenced_file_bytes);
+  if (!content.ok()) {
+    const SourceLocation& at = ctx_.meta ? ctx_.meta->At(FieldPath(key)) : SourceLocation{};
+    ctx_.Error(at.line, at.column, FieldPath(key) + ": " + content.status().message());
+    return std::nullopt;
+  }
+  return PemSource{path->first, path->second, std::move(content).value()};
+}
+
 std::optional<SecretReference> FieldReader::Secret(std::string_view key, Presence presence) {
   const YamlNode* node = Value(key, presence);
   if (node == nullptr) return std::nullopt;

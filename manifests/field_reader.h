@@ -53,6 +53,8 @@ class FieldReader {
   FieldReader Map(std::string_view key, Presence presence);
   // A PEM text: an inline string or {file: PATH}.
   std::optional<PemSource> Pem(std::string_view key, Presence presence);
+  // A PEM text read from the file whose path is the field's value.
+  std::optional<PemSource> PemFile(std::string_view key, Presence presence);
   // A secret: {file: PATH} or {env: VARIABLE}; an inline value is refused.
   std::optional<SecretReference> Secret(std::string_view key, Presence presence);
   // A file path, resolved against the manifest's directory; returns {as written, resolved}.

@@ -69,7 +69,7 @@ void DecodeHostnameAssociationSpec(FieldReader& spec, HostnameAssociation& out) 
 
 void DecodeClientCertificateSpec(FieldReader& spec, ClientCertificate& out) {
   Set(spec.String("zone", Presence::kRequired), out.zone);
-  Set(spec.Pem("csrFile", Presence::kRequired), out.csr);
+  Set(spec.PemFile("csrFile", Presence::kRequired), out.csr);
   if (auto days = spec.Int("validityDays", Presence::kOptional)) out.validity_days = static_cast<int>(
       std::clamp<long long>(*days, -1, 1'000'000));
   if (auto state = spec.Enum("state", {"active", "revoked"}, Presence::kOptional)) {

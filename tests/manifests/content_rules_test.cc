@@ -136,8 +136,8 @@ TEST_F(ContentRulesTest, CustomHostnameNeedsKnownCsrCoveringIt) {
               ElementsAre(HasSubstr("spec.ssl.customCsr: CustomCSR \"d\" is not defined; did you mean \"c\"?")));
   EXPECT_THAT(With(csr + Doc("CustomHostname", "h",
                              "zone: example-com\nhostname: a.shop.test\nssl:\n  customCsr: c\n  customKey: {env: K}")),
-              ElementsAre(HasSubstr("spec.ssl.customKey: not allowed with customCsr"),
-                          HasSubstr("spec.ssl.customKey: needs customCertificate")));
+              ElementsAre(HasSubstr("spec.ssl.customKey: needs customCertificate"),
+                          HasSubstr("spec.ssl.customKey: not allowed with customCsr")));
 }
 
 TEST_F(ContentRulesTest, ClientCertificateRenewBeforeShorterThanValidity) {
