@@ -101,7 +101,9 @@ void DecodeDocument(const YamlDocument& document, const std::string& display_fil
     ctx.Error(at.line, at.column, std::move(message));
   }
   FieldReader metadata = top.Map("metadata", Presence::kRequired);
-  if (auto name = metadata.String("name", Presence::kRequired)) {
+  // A missing metadata map is one error, not two.
+  Presence name_presence = metadata_entry != nullptr ? Presence::kRequired : Presence::kOptional;
+  if (auto name = metadata.String("name", name_presence)) {
     meta.name = *name;
     if (!IsValidObjectName(*name)) {
       const SourceLocation& at = meta.At("metadata.name");
