@@ -70,7 +70,7 @@ void CheckMtlsCertificates(const DecodedObjects& d, crypto::TimePoint now, const
                  " CA certificates; at most 5 are allowed");
     }
     if (!m.ca && !m.private_key) {
-      Report(errors, k, m.meta, "spec.privateKey",
+      Report(errors, k, m.meta, "spec.ca",
              "spec.privateKey: required for a leaf certificate (ca: false), as {file: PATH} or {env: VARIABLE}");
     }
     auto chain = crypto::ParseCertificateChain(m.certificate.pem);

@@ -25,7 +25,8 @@ const YamlNode* FieldReader::Value(std::string_view key, Presence presence) {
   known_.emplace_back(key);
   const YamlNode::Entry* entry = map_ == nullptr ? nullptr : map_->Find(key);
   if (entry == nullptr || entry->value->type == YamlNode::Type::kNull) {
-    if (presence == Presence::kRequired) {
+    // Under a map that is itself missing, only the map's absence is reported.
+    if (presence == Presence::kRequired && map_ != nullptr) {
       int line = entry ? entry->key_line : line_;
       int column = entry ? entry->key_column : column_;
       ctx_.Error(line, column, FieldPath(key) + (entry ? ": required field is empty" : ": required field is missing"));

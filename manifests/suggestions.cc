@@ -24,6 +24,10 @@ std::size_t EditDistance(std::string_view a, std::string_view b) {
 }
 
 std::optional<std::string> ClosestMatch(std::string_view word, const std::vector<std::string>& candidates) {
+  // Numbers ("1.4", "45") are not typos of their neighbours; hint only for words.
+  if (std::none_of(word.begin(), word.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); })) {
+    return std::nullopt;
+  }
   std::size_t limit = std::max<std::size_t>(2, word.size() / 3);
   std::optional<std::string> best;
   std::size_t best_distance = limit + 1;

@@ -35,11 +35,19 @@ std::size_t Utf8SequenceLength(std::string_view text, std::size_t i) {
 }  // namespace
 
 std::optional<Diagnostic> CheckManifestText(std::string_view text, const std::string& file) {
+  // A NUL anywhere marks a binary file, even when invalid UTF-8 comes first (e.g. a PNG header).
+  bool binary = text.find('\0') != std::string_view::npos;
   int line = 1;
   int column = 1;
   for (std::size_t i = 0; i < text.size();) {
     if (text[i] == '\0') {
       return Diagnostic{{file, line, column}, "", "", "binary file (NUL byte); manifests must be UTF-8 text"};
+    }
+    if (binary) {
+      if (text[i] == '\n') ++line, column = 0;
+      ++column;
+      ++i;
+      continue;
     }
     std::size_t n = Utf8SequenceLength(text, i);
     if (n == 0) {
