@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 
 fs::path CorpusDir() {
   const char* source = std::getenv("EDGECERT_SOURCE_DIR");
-  return fs::path(source ? source : ".") / "tests" / "manifests" / "corpus";
+  return fs::path(source ? source : EDGECERT_SOURCE_DIR_PATH) / "tests" / "manifests" / "corpus";
 }
 
 std::vector<std::string> CaseNames() {

@@ -31,7 +31,10 @@ ProcessResult RunEdgecert(const std::string& args) {
   return result;
 }
 
-std::string Examples() { return std::string(std::getenv("EDGECERT_SOURCE_DIR")) + "/manifests/examples"; }
+std::string Examples() {
+  const char* source = std::getenv("EDGECERT_SOURCE_DIR");
+  return std::string(source ? source : EDGECERT_SOURCE_DIR_PATH) + "/manifests/examples";
+}
 
 TEST(ValidateCommandTest, ExamplesAreValid) {
   ProcessResult r = RunEdgecert("validate " + Examples());
