@@ -8,5 +8,6 @@ namespace edgecert::daemon {
 
 void RegisterVersionCommand(CLI::App& app, int& exit_code);
 void RegisterEmulatorCommand(CLI::App& app, int& exit_code);
+void RegisterValidateCommand(CLI::App& app, int& exit_code);
 
 }  // namespace edgecert::daemon

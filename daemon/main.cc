@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   edgecert::daemon::RegisterVersionCommand(app, exit_code);
   edgecert::daemon::RegisterEmulatorCommand(app, exit_code);
+  edgecert::daemon::RegisterValidateCommand(app, exit_code);
 
   try {
     app.parse(argc, argv);
