@@ -1,0 +1,49 @@
+// ActualState: the remote state seen in one pass. Each (kind, scope) is listed once, all pages, and
+// served to every object of that scope; a write invalidates its scope so the next read lists again.
+// This is how a steady pass makes exactly one list call per zone and kind and no per-object GETs.
+// Thread-safety: all methods are safe from several workers; a list in flight is not duplicated.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "api/client/cloudflare_client.h"
+#include "common/status.h"
+
+namespace edgecert::reconcile {
+
+class ActualState {
+ public:
+  explicit ActualState(api::CloudflareClient& client) : client_(client) {}
+
+  Result<std::vector<api::CertificatePack>> CertificatePacks(const std::string& zone_id);
+  Result<std::vector<api::MtlsCertificate>> MtlsCertificates(const std::string& account_id);
+  Result<api::HostnameAssociations> HostnameAssociations(const std::string& zone_id,
+                                                         const std::string& mtls_certificate_id);
+  Result<std::vector<api::ClientCertificate>> ClientCertificates(const std::string& zone_id);
+  Result<std::vector<api::CustomCsr>> CustomCsrs(const std::string& zone_id);
+  Result<std::vector<api::CustomHostname>> CustomHostnames(const std::string& zone_id);
+  Result<std::vector<api::CustomCertificate>> CustomCertificates(const std::string& zone_id);
+  Result<api::UniversalSslSettings> UniversalSsl(const std::string& zone_id);
+  Result<api::AutomaticSslMode> AutomaticSslMode(const std::string& zone_id);
+
+  // Drops what was read of one kind in one scope (after a write there), or everything (a new pass).
+  void Invalidate(const std::string& kind, const std::string& scope_id);
+  void Clear();
+
+  // Number of API reads made through this cache since construction (for tests and the benchmark).
+  std::size_t reads() const;
+
+ private:
+  api::CloudflareClient& client_;
+  // Implementation detail: a type-erased memo per (kind, scope).
+  mutable std::mutex mu_;
+  std::map<std::pair<std::string, std::string>, std::shared_ptr<void>> cache_;  // guarded by mu_
+  std::size_t reads_ = 0;                                                        // guarded by mu_
+};
+
+}  // namespace edgecert::reconcile
