@@ -18,7 +18,7 @@ install_dependencies() {
 
 build() {
   step "build ($BUILD_DIR)"
-  export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
+  export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}" CCACHE_BASEDIR="$ROOT" CCACHE_NOHASHDIR=1
   bash scripts/build.sh "$BUILD_DIR"
 }
 
