@@ -16,6 +16,7 @@ namespace {
 struct EmulatorFlags {
   std::string listen = "127.0.0.1:8787";
   std::string config_file;
+  std::string state_file;
   double time_scale = 1.0;
   std::uint64_t seed = 1;
   double error_rate = 0;
@@ -41,6 +42,7 @@ int RunEmulator(const EmulatorFlags& flags) {
   }
   if (flags.rate_limit >= 0) options.config.rate_limit = {flags.rate_limit, flags.rate_limit_window};
   options.seed = flags.seed;
+  options.state_file = flags.state_file;
   options.time_scale = flags.time_scale;
   if (flags.error_rate > 0) options.faults.errors.push_back({"*", "", flags.error_rate, flags.error_status, -1});
   if (flags.drop_rate > 0) options.faults.drops.push_back({"*", "", flags.drop_rate, -1});
@@ -82,6 +84,16 @@ int RunEmulator(const EmulatorFlags& flags) {
 
   SystemClock clock;
   Emulator emulator(std::move(options), clock);
+  if (!flags.state_file.empty()) {
+    Status restored = emulator.RestoreState(flags.state_file);
+    if (restored.ok()) {
+      std::cout << "restored state from " << flags.state_file << "\n";
+    } else if (restored.code() != StatusCode::kNotFound) {
+      // Never start empty over a state file we could not read: that would lose it at the next write.
+      std::cerr << "edgecert emulator: " << restored.message() << "\n";
+      return 1;
+    }
+  }
   EmulatorServer server(emulator);
   if (Status s = server.Start(host, port); !s.ok()) {
     std::cerr << "edgecert emulator: " << s.ToString() << "\n";
@@ -99,6 +111,12 @@ int RunEmulator(const EmulatorFlags& flags) {
   sigwait(&stop_signals, &signal);
   spdlog::info("emulator: stopping on signal {}", signal);
   server.Stop();
+  if (!flags.state_file.empty()) {
+    if (Status saved = emulator.SaveState(); !saved.ok()) {
+      std::cerr << "edgecert emulator: " << saved.message() << "\n";
+      return 1;
+    }
+  }
   return 0;
 }
 
@@ -110,6 +128,8 @@ void RegisterEmulatorCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--listen", flags->listen, "HOST:PORT to listen on (port 0 picks a free port)")
       ->capture_default_str();
   cmd->add_option("--config", flags->config_file, "YAML file with accounts, zones, credentials, quotas");
+  cmd->add_option("--state", flags->state_file,
+                  "JSON file that keeps the emulator's objects across restarts (written after each write, mode 0600)");
   cmd->add_option("--time-scale", flags->time_scale, "Emulator seconds per real second")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();

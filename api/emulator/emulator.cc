@@ -7,6 +7,9 @@
 #include "api/emulator/error_codes.h"
 #include "api/emulator/handler_context.h"
 #include "api/emulator/router.h"
+#include "api/emulator/state_file.h"
+
+#include <spdlog/spdlog.h>
 
 namespace edgecert::emulator {
 
@@ -58,6 +61,7 @@ FaultConfig InitialFaults(const EmulatorOptions& options) {
 Emulator::Emulator(EmulatorOptions options, Clock& base_clock)
     : config_(options.config),
       seed_(options.seed),
+      state_file_(options.state_file),
       clock_(base_clock, options.time_scale),
       faults_(InitialFaults(options), options.seed),
       state_(options.seed) {}
@@ -131,7 +135,29 @@ ApiResponse Emulator::DispatchLocked(const RouteMatch& match, ApiRequest& reques
   }
   std::lock_guard<std::mutex> lock(mu_);
   HandlerContext ctx{state_, config_, faults_, clock_.Now(), request, zone, account};
-  return match.route->handler(ctx);
+  ApiResponse response = match.route->handler(ctx);
+  if (!state_file_.empty() && request.method != "GET" && response.status >= 200 && response.status < 300) {
+    // The write has happened either way; a failed save is the emulator's problem, not the client's.
+    if (Status saved = SaveStateFile(state_file_, state_, clock_.Now()); !saved.ok()) {
+      spdlog::error("emulator: {}", saved.message());
+    }
+  }
+  return response;
+}
+
+Status Emulator::RestoreState(const std::string& path) {
+  auto saved = LoadStateFile(path);
+  if (!saved.ok()) return saved.status();
+  std::lock_guard<std::mutex> lock(mu_);
+  state_ = std::move(saved->state);
+  clock_.AdvanceTo(saved->clock_now);
+  return Status::Ok();
+}
+
+Status Emulator::SaveState() {
+  if (state_file_.empty()) return FailedPrecondition("the emulator runs without --state");
+  std::lock_guard<std::mutex> lock(mu_);
+  return SaveStateFile(state_file_, state_, clock_.Now());
 }
 
 }  // namespace edgecert::emulator

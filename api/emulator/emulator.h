@@ -16,6 +16,7 @@
 #include "api/emulator/fault_injector.h"
 #include "api/emulator/rate_limiter.h"
 #include "common/clock.h"
+#include "common/status.h"
 
 namespace edgecert::emulator {
 
@@ -28,6 +29,8 @@ struct EmulatorOptions {
   bool rate_limit_from_faults = false;
   std::uint64_t seed = 1;
   double time_scale = 1.0;
+  // When set, every successful write is saved there (state_file.h) so a restart keeps the objects.
+  std::string state_file;
 };
 
 class Emulator {
@@ -42,8 +45,13 @@ class Emulator {
   const EmulatorConfig& config() const { return config_; }
   FaultInjector& faults() { return faults_; }
 
-  // The whole state as JSON (the admin dump); also what --state saves.
+  // The whole state as JSON (the admin dump).
   web::json::value DumpState();
+
+  // Replaces the state with the one saved at `path` (--state); NotFound when there is none yet.
+  Status RestoreState(const std::string& path);
+  // Saves the state to options.state_file now (also done after every successful write).
+  Status SaveState();
 
  private:
   ApiResponse HandleCloudflare(ApiRequest& request);
@@ -53,6 +61,7 @@ class Emulator {
 
   const EmulatorConfig config_;
   const std::uint64_t seed_;
+  const std::string state_file_;
   EmulatorClock clock_;
   FaultInjector faults_;
   RateLimiter rate_limiter_;
