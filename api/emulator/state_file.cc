@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -34,6 +35,50 @@ std::vector<std::string> Strings(const value& v) {
   std::vector<std::string> out;
   for (const auto& e : v.as_array()) out.push_back(e.as_string());
   return out;
+}
+
+// The string fields of each stored struct, shared by its encoder and decoder. `T` is const or not.
+template <typename T>
+auto ClientFields(T& c) {
+  using Field = std::pair<const char*, decltype(&c.id)>;
+  return std::array<Field, 15>{{
+           {"id", &c.id}, {"zone_id", &c.zone_id}, {"csr", &c.csr}, {"certificate", &c.certificate},
+           {"common_name", &c.common_name}, {"country", &c.country}, {"state", &c.state},
+           {"location", &c.location}, {"organization", &c.organization},
+           {"organizational_unit", &c.organizational_unit}, {"serial_number", &c.serial_number},
+           {"signature", &c.signature}, {"ski", &c.ski}, {"fingerprint_sha256", &c.fingerprint_sha256},
+           {"target_status", &c.target_status}  }};
+}
+
+template <typename T>
+auto CsrFields(T& c) {
+  using Field = std::pair<const char*, decltype(&c.id)>;
+  return std::array<Field, 11>{{
+           {"id", &c.id}, {"zone_id", &c.zone_id}, {"country", &c.country}, {"state", &c.state},
+           {"locality", &c.locality}, {"organization", &c.organization},
+           {"organizational_unit", &c.organizational_unit}, {"common_name", &c.common_name},
+           {"key_type", &c.key_type}, {"csr", &c.csr}, {"public_key_sha256", &c.public_key_sha256}  }};
+}
+
+template <typename T>
+auto HostnameFields(T& h) {
+  using Field = std::pair<const char*, decltype(&h.id)>;
+  return std::array<Field, 14>{{
+           {"id", &h.id}, {"zone_id", &h.zone_id}, {"hostname", &h.hostname}, {"ssl_id", &h.ssl_id},
+           {"method", &h.method}, {"custom_csr_id", &h.custom_csr_id},
+           {"custom_certificate", &h.custom_certificate}, {"certificate_issuer", &h.certificate_issuer},
+           {"certificate_serial", &h.certificate_serial}, {"certificate_signature", &h.certificate_signature},
+           {"custom_origin_server", &h.custom_origin_server}, {"custom_origin_sni", &h.custom_origin_sni},
+           {"ownership_token", &h.ownership_token}, {"validation_token", &h.validation_token}  }};
+}
+
+template <typename T>
+auto CustomCertFields(T& c) {
+  using Field = std::pair<const char*, decltype(&c.id)>;
+  return std::array<Field, 8>{{
+           {"id", &c.id}, {"zone_id", &c.zone_id}, {"certificate", &c.certificate},
+           {"bundle_method", &c.bundle_method}, {"type", &c.type}, {"policy", &c.policy},
+           {"issuer", &c.issuer}, {"signature", &c.signature}  }};
 }
 
 value EncodePack(const CertificatePack& p) {
@@ -108,15 +153,7 @@ MtlsCertificate DecodeMtls(const value& o) {
 
 value EncodeClient(const ClientCertificate& c) {
   value o = value::object();
-  for (auto [k, v] : std::initializer_list<std::pair<const char*, const std::string*>>{
-           {"id", &c.id}, {"zone_id", &c.zone_id}, {"csr", &c.csr}, {"certificate", &c.certificate},
-           {"common_name", &c.common_name}, {"country", &c.country}, {"state", &c.state},
-           {"location", &c.location}, {"organization", &c.organization},
-           {"organizational_unit", &c.organizational_unit}, {"serial_number", &c.serial_number},
-           {"signature", &c.signature}, {"ski", &c.ski}, {"fingerprint_sha256", &c.fingerprint_sha256},
-           {"target_status", &c.target_status}}) {
-    o[k] = value::string(*v);
-  }
+  for (auto [k, v] : ClientFields(c)) o[k] = value::string(*v);
   o["validity_days"] = value::number(c.validity_days);
   o["issued_on"] = Time(c.issued_on);
   o["expires_on"] = Time(c.expires_on);
@@ -126,15 +163,7 @@ value EncodeClient(const ClientCertificate& c) {
 
 ClientCertificate DecodeClient(const value& o) {
   ClientCertificate c;
-  for (auto [k, v] : std::initializer_list<std::pair<const char*, std::string*>>{
-           {"id", &c.id}, {"zone_id", &c.zone_id}, {"csr", &c.csr}, {"certificate", &c.certificate},
-           {"common_name", &c.common_name}, {"country", &c.country}, {"state", &c.state},
-           {"location", &c.location}, {"organization", &c.organization},
-           {"organizational_unit", &c.organizational_unit}, {"serial_number", &c.serial_number},
-           {"signature", &c.signature}, {"ski", &c.ski}, {"fingerprint_sha256", &c.fingerprint_sha256},
-           {"target_status", &c.target_status}}) {
-    *v = o.at(k).as_string();
-  }
+  for (auto [k, v] : ClientFields(c)) *v = o.at(k).as_string();
   c.validity_days = o.at("validity_days").as_integer();
   c.issued_on = Time(o.at("issued_on"));
   c.expires_on = Time(o.at("expires_on"));
@@ -144,13 +173,7 @@ ClientCertificate DecodeClient(const value& o) {
 
 value EncodeCsr(const CustomCsr& c) {
   value o = value::object();
-  for (auto [k, v] : std::initializer_list<std::pair<const char*, const std::string*>>{
-           {"id", &c.id}, {"zone_id", &c.zone_id}, {"country", &c.country}, {"state", &c.state},
-           {"locality", &c.locality}, {"organization", &c.organization},
-           {"organizational_unit", &c.organizational_unit}, {"common_name", &c.common_name},
-           {"key_type", &c.key_type}, {"csr", &c.csr}, {"public_key_sha256", &c.public_key_sha256}}) {
-    o[k] = value::string(*v);
-  }
+  for (auto [k, v] : CsrFields(c)) o[k] = value::string(*v);
   o["sans"] = Strings(c.sans);
   o["private_key"] = value::string(c.private_key.Reveal());
   o["created_at"] = Time(c.created_at);
@@ -159,13 +182,7 @@ value EncodeCsr(const CustomCsr& c) {
 
 CustomCsr DecodeCsr(const value& o) {
   CustomCsr c;
-  for (auto [k, v] : std::initializer_list<std::pair<const char*, std::string*>>{
-           {"id", &c.id}, {"zone_id", &c.zone_id}, {"country", &c.country}, {"state", &c.state},
-           {"locality", &c.locality}, {"organization", &c.organization},
-           {"organizational_unit", &c.organizational_unit}, {"common_name", &c.common_name},
-           {"key_type", &c.key_type}, {"csr", &c.csr}, {"public_key_sha256", &c.public_key_sha256}}) {
-    *v = o.at(k).as_string();
-  }
+  for (auto [k, v] : CsrFields(c)) *v = o.at(k).as_string();
   c.sans = Strings(o.at("sans"));
   c.private_key = Secret(o.at("private_key").as_string());
   c.created_at = Time(o.at("created_at"));
@@ -174,15 +191,7 @@ CustomCsr DecodeCsr(const value& o) {
 
 value EncodeHostname(const CustomHostname& h) {
   value o = value::object();
-  for (auto [k, v] : std::initializer_list<std::pair<const char*, const std::string*>>{
-           {"id", &h.id}, {"zone_id", &h.zone_id}, {"hostname", &h.hostname}, {"ssl_id", &h.ssl_id},
-           {"method", &h.method}, {"custom_csr_id", &h.custom_csr_id},
-           {"custom_certificate", &h.custom_certificate}, {"certificate_issuer", &h.certificate_issuer},
-           {"certificate_serial", &h.certificate_serial}, {"certificate_signature", &h.certificate_signature},
-           {"custom_origin_server", &h.custom_origin_server}, {"custom_origin_sni", &h.custom_origin_sni},
-           {"ownership_token", &h.ownership_token}, {"validation_token", &h.validation_token}}) {
-    o[k] = value::string(*v);
-  }
+  for (auto [k, v] : HostnameFields(h)) o[k] = value::string(*v);
   o["ssl_request"] = h.ssl_request;
   o["custom_metadata"] = h.custom_metadata;
   o["custom_key"] = value::string(h.custom_key.Reveal());
@@ -195,15 +204,7 @@ value EncodeHostname(const CustomHostname& h) {
 
 CustomHostname DecodeHostname(const value& o) {
   CustomHostname h;
-  for (auto [k, v] : std::initializer_list<std::pair<const char*, std::string*>>{
-           {"id", &h.id}, {"zone_id", &h.zone_id}, {"hostname", &h.hostname}, {"ssl_id", &h.ssl_id},
-           {"method", &h.method}, {"custom_csr_id", &h.custom_csr_id},
-           {"custom_certificate", &h.custom_certificate}, {"certificate_issuer", &h.certificate_issuer},
-           {"certificate_serial", &h.certificate_serial}, {"certificate_signature", &h.certificate_signature},
-           {"custom_origin_server", &h.custom_origin_server}, {"custom_origin_sni", &h.custom_origin_sni},
-           {"ownership_token", &h.ownership_token}, {"validation_token", &h.validation_token}}) {
-    *v = o.at(k).as_string();
-  }
+  for (auto [k, v] : HostnameFields(h)) *v = o.at(k).as_string();
   h.ssl_request = o.at("ssl_request");
   h.custom_metadata = o.at("custom_metadata");
   h.custom_key = Secret(o.at("custom_key").as_string());
@@ -216,12 +217,7 @@ CustomHostname DecodeHostname(const value& o) {
 
 value EncodeCustomCert(const CustomCertificate& c) {
   value o = value::object();
-  for (auto [k, v] : std::initializer_list<std::pair<const char*, const std::string*>>{
-           {"id", &c.id}, {"zone_id", &c.zone_id}, {"certificate", &c.certificate},
-           {"bundle_method", &c.bundle_method}, {"type", &c.type}, {"policy", &c.policy},
-           {"issuer", &c.issuer}, {"signature", &c.signature}}) {
-    o[k] = value::string(*v);
-  }
+  for (auto [k, v] : CustomCertFields(c)) o[k] = value::string(*v);
   o["private_key"] = value::string(c.private_key.Reveal());
   o["geo_restrictions"] = c.geo_restrictions;
   o["hosts"] = Strings(c.hosts);
@@ -234,12 +230,7 @@ value EncodeCustomCert(const CustomCertificate& c) {
 
 CustomCertificate DecodeCustomCert(const value& o) {
   CustomCertificate c;
-  for (auto [k, v] : std::initializer_list<std::pair<const char*, std::string*>>{
-           {"id", &c.id}, {"zone_id", &c.zone_id}, {"certificate", &c.certificate},
-           {"bundle_method", &c.bundle_method}, {"type", &c.type}, {"policy", &c.policy},
-           {"issuer", &c.issuer}, {"signature", &c.signature}}) {
-    *v = o.at(k).as_string();
-  }
+  for (auto [k, v] : CustomCertFields(c)) *v = o.at(k).as_string();
   c.private_key = Secret(o.at("private_key").as_string());
   c.geo_restrictions = o.at("geo_restrictions");
   c.hosts = Strings(o.at("hosts"));
