@@ -41,44 +41,69 @@ std::vector<std::string> Strings(const value& v) {
 template <typename T>
 auto ClientFields(T& c) {
   using Field = std::pair<const char*, decltype(&c.id)>;
-  return std::array<Field, 15>{{
-           {"id", &c.id}, {"zone_id", &c.zone_id}, {"csr", &c.csr}, {"certificate", &c.certificate},
-           {"common_name", &c.common_name}, {"country", &c.country}, {"state", &c.state},
-           {"location", &c.location}, {"organization", &c.organization},
-           {"organizational_unit", &c.organizational_unit}, {"serial_number", &c.serial_number},
-           {"signature", &c.signature}, {"ski", &c.ski}, {"fingerprint_sha256", &c.fingerprint_sha256},
-           {"target_status", &c.target_status}  }};
+  return std::array<Field, 15>{{{"id", &c.id},
+                                {"zone_id", &c.zone_id},
+                                {"csr", &c.csr},
+                                {"certificate", &c.certificate},
+                                {"common_name", &c.common_name},
+                                {"country", &c.country},
+                                {"state", &c.state},
+                                {"location", &c.location},
+                                {"organization", &c.organization},
+                                {"organizational_unit", &c.organizational_unit},
+                                {"serial_number", &c.serial_number},
+                                {"signature", &c.signature},
+                                {"ski", &c.ski},
+                                {"fingerprint_sha256", &c.fingerprint_sha256},
+                                {"target_status", &c.target_status}}};
 }
 
 template <typename T>
 auto CsrFields(T& c) {
   using Field = std::pair<const char*, decltype(&c.id)>;
-  return std::array<Field, 11>{{
-           {"id", &c.id}, {"zone_id", &c.zone_id}, {"country", &c.country}, {"state", &c.state},
-           {"locality", &c.locality}, {"organization", &c.organization},
-           {"organizational_unit", &c.organizational_unit}, {"common_name", &c.common_name},
-           {"key_type", &c.key_type}, {"csr", &c.csr}, {"public_key_sha256", &c.public_key_sha256}  }};
+  return std::array<Field, 11>{{{"id", &c.id},
+                                {"zone_id", &c.zone_id},
+                                {"country", &c.country},
+                                {"state", &c.state},
+                                {"locality", &c.locality},
+                                {"organization", &c.organization},
+                                {"organizational_unit", &c.organizational_unit},
+                                {"common_name", &c.common_name},
+                                {"key_type", &c.key_type},
+                                {"csr", &c.csr},
+                                {"public_key_sha256", &c.public_key_sha256}}};
 }
 
 template <typename T>
 auto HostnameFields(T& h) {
   using Field = std::pair<const char*, decltype(&h.id)>;
-  return std::array<Field, 14>{{
-           {"id", &h.id}, {"zone_id", &h.zone_id}, {"hostname", &h.hostname}, {"ssl_id", &h.ssl_id},
-           {"method", &h.method}, {"custom_csr_id", &h.custom_csr_id},
-           {"custom_certificate", &h.custom_certificate}, {"certificate_issuer", &h.certificate_issuer},
-           {"certificate_serial", &h.certificate_serial}, {"certificate_signature", &h.certificate_signature},
-           {"custom_origin_server", &h.custom_origin_server}, {"custom_origin_sni", &h.custom_origin_sni},
-           {"ownership_token", &h.ownership_token}, {"validation_token", &h.validation_token}  }};
+  return std::array<Field, 14>{{{"id", &h.id},
+                                {"zone_id", &h.zone_id},
+                                {"hostname", &h.hostname},
+                                {"ssl_id", &h.ssl_id},
+                                {"method", &h.method},
+                                {"custom_csr_id", &h.custom_csr_id},
+                                {"custom_certificate", &h.custom_certificate},
+                                {"certificate_issuer", &h.certificate_issuer},
+                                {"certificate_serial", &h.certificate_serial},
+                                {"certificate_signature", &h.certificate_signature},
+                                {"custom_origin_server", &h.custom_origin_server},
+                                {"custom_origin_sni", &h.custom_origin_sni},
+                                {"ownership_token", &h.ownership_token},
+                                {"validation_token", &h.validation_token}}};
 }
 
 template <typename T>
 auto CustomCertFields(T& c) {
   using Field = std::pair<const char*, decltype(&c.id)>;
-  return std::array<Field, 8>{{
-           {"id", &c.id}, {"zone_id", &c.zone_id}, {"certificate", &c.certificate},
-           {"bundle_method", &c.bundle_method}, {"type", &c.type}, {"policy", &c.policy},
-           {"issuer", &c.issuer}, {"signature", &c.signature}  }};
+  return std::array<Field, 8>{{{"id", &c.id},
+                               {"zone_id", &c.zone_id},
+                               {"certificate", &c.certificate},
+                               {"bundle_method", &c.bundle_method},
+                               {"type", &c.type},
+                               {"policy", &c.policy},
+                               {"issuer", &c.issuer},
+                               {"signature", &c.signature}}};
 }
 
 value EncodePack(const CertificatePack& p) {

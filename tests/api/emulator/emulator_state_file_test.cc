@@ -15,9 +15,8 @@ using web::json::value;
 class StateFileTest : public EmulatorTest {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("edgecert-emulator-state-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = std::filesystem::temp_directory_path() / ("edgecert-emulator-state-" + std::to_string(::getpid()) + "-" +
+                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::create_directories(dir_);
     path_ = (dir_ / "state.json").string();
     Start(WithState());
@@ -78,15 +77,11 @@ TEST_F(StateFileTest, RestartKeepsObjectsIdsAndLifecycle) {
 
 TEST_F(StateFileTest, MissingFileIsNotFoundAndCorruptFileIsRefused) {
   EXPECT_EQ(emulator_->RestoreState((dir_ / "absent.json").string()).code(), StatusCode::kNotFound);
-  {
-    std::ofstream(path_) << "{\"version\": 1, \"packs\": [";
-  }
+  { std::ofstream(path_) << "{\"version\": 1, \"packs\": ["; }
   Status s = emulator_->RestoreState(path_);
   EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
   EXPECT_NE(s.message().find(path_), std::string::npos) << s.message();
-  {
-    std::ofstream(path_) << "{\"version\": 99}";
-  }
+  { std::ofstream(path_) << "{\"version\": 99}"; }
   EXPECT_NE(emulator_->RestoreState(path_).message().find("unsupported emulator state version"), std::string::npos);
 }
 
