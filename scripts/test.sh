@@ -18,7 +18,7 @@ echo "== test (RelWithDebInfo)"
 ctest --test-dir build --output-on-failure -j "$JOBS"
 
 echo "== build (ASan+UBSan)"
-bash scripts/build.sh build-asan -DCMAKE_BUILD_TYPE=Debug -DEDGECERT_SANITIZE=ON
+bash scripts/build.sh build-asan -DCMAKE_BUILD_TYPE=Debug -DEDGECERT_SANITIZE=ON -DEDGECERT_BUILD_BENCH=OFF
 echo "== test (ASan+UBSan)"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp:print_suppressions=0" \
