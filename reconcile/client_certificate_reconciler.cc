@@ -148,7 +148,9 @@ Result<PlannedChange> ClientCertificateReconciler::Plan(const std::string& name,
     if (change.reason.empty()) change.reason = "revoke the certificate it replaced";
   }
   if (seen->adoptable) {
-    change.type = change.type == ChangeType::kNoOp ? ChangeType::kAdopt : change.type;
+    // Writing the local output file is not an API change: an adoption that only needs it is an adopt.
+    const bool api_change = IsActive(current.status) != WantActive(*desired) || !seen->superseded_to_revoke.empty();
+    change.type = api_change ? ChangeType::kUpdate : ChangeType::kAdopt;
     change.reason = "adopt the existing certificate issued from this CSR" +
                     (change.reason.empty() ? std::string() : "; " + change.reason);
   }

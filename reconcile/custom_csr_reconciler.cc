@@ -246,8 +246,8 @@ ReconcileResult CustomCsrReconciler::Delete(const OwnedObject& owned, ReconcileC
     if (deleted.ok()) continue;
     if (HasApiErrorCode(deleted, kKeyInUse)) {
       // Terminal until a custom hostname stops using the key: say so instead of retrying forever.
-      Status why = FailedPrecondition("CSR " + id + " cannot be deleted: a custom hostname's certificate uses its key; "
-                                      "remove or re-key that custom hostname first");
+      Status why = FailedPrecondition("CSR " + id + " is in use and cannot be deleted: a custom hostname's "
+                                      "certificate uses its key; remove or re-key that custom hostname first");
       PublishStatus(ctx, owned.key, owned.scope_id, Phase::kFailed, owned.remote_id, "in use", why.message());
       return ReconcileResult::Failed(why);
     }

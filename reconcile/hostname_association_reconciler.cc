@@ -61,13 +61,11 @@ Result<PlannedChange> HostnameAssociationReconciler::Plan(const std::string& nam
     return change;
   }
   if (SameHostSet(seen->hostnames, desired->hostnames)) {
-    if (owned && owned->remote_id == seen->certificate_id) {
-      return MakeChange(key, desired->zone, seen->certificate_id, ChangeType::kNoOp, "");
-    }
-    if (!owned) {
-      return MakeChange(key, desired->zone, seen->certificate_id, ChangeType::kAdopt,
-                        "the certificate already has exactly these hostnames");
-    }
+    // Owned under an older certificate id (its certificate was replaced and the hostnames moved): only
+    // the inventory follows, nothing remote changes.
+    if (owned) return MakeChange(key, desired->zone, seen->certificate_id, ChangeType::kNoOp, "");
+    return MakeChange(key, desired->zone, seen->certificate_id, ChangeType::kAdopt,
+                      "the certificate already has exactly these hostnames");
   }
   const bool fresh = seen->hostnames.empty() && !owned;
   auto change = MakeChange(key, desired->zone, seen->certificate_id, fresh ? ChangeType::kCreate : ChangeType::kUpdate,
