@@ -32,6 +32,9 @@ class ActualState {
   Result<api::AutomaticSslMode> AutomaticSslMode(const std::string& zone_id);
 
   // Drops what was read of one kind in one scope (after a write there), or everything (a new pass).
+  // `kind` is the manifest kind name ("CertificatePack", "MTLSCertificate", "HostnameAssociation" (every
+  // certificate's set in the zone), "ClientCertificate", "CustomCSR", "CustomHostname", "UniversalSSL"
+  // (settings and automatic mode)) or "CustomCertificate"; `scope_id` the zone or account id.
   void Invalidate(const std::string& kind, const std::string& scope_id);
   void Clear();
 

@@ -1,0 +1,124 @@
+#include "reconcile/actual_state.h"
+
+#include <functional>
+#include <optional>
+
+namespace edgecert::reconcile {
+namespace {
+
+// Cache keys: (kind, scope). Sub-entries of a scope (associations per certificate, the automatic
+// mode next to the Universal SSL settings) use "scope/extra", so Invalidate(kind, scope) drops them.
+constexpr char kPacks[] = "CertificatePack";
+constexpr char kMtls[] = "MTLSCertificate";
+constexpr char kAssociations[] = "HostnameAssociation";
+constexpr char kClientCertificates[] = "ClientCertificate";
+constexpr char kCustomCsrs[] = "CustomCSR";
+constexpr char kCustomHostnames[] = "CustomHostname";
+constexpr char kCustomCertificates[] = "CustomCertificate";
+constexpr char kUniversalSsl[] = "UniversalSSL";
+
+// One memoized read. Its own mutex makes concurrent readers of the same scope wait for the one call
+// in flight instead of listing again; readers of other scopes are not held up.
+template <typename T>
+struct Memo {
+  std::mutex mu;
+  std::optional<Result<T>> value;  // guarded by mu; errors are not kept
+};
+
+}  // namespace
+
+namespace actual_state_detail {
+
+template <typename T>
+Result<T> Read(std::mutex& mu, std::map<std::pair<std::string, std::string>, std::shared_ptr<void>>& cache,
+               std::size_t& reads, const std::string& kind, const std::string& scope,
+               const std::function<Result<T>()>& fetch) {
+  std::shared_ptr<Memo<T>> memo;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    auto& slot = cache[{kind, scope}];
+    if (!slot) slot = std::make_shared<Memo<T>>();
+    memo = std::static_pointer_cast<Memo<T>>(slot);
+  }
+  std::lock_guard<std::mutex> lock(memo->mu);
+  if (memo->value.has_value()) return *memo->value;
+  Result<T> fetched = fetch();
+  {
+    std::lock_guard<std::mutex> count_lock(mu);
+    ++reads;
+  }
+  if (fetched.ok()) memo->value = fetched;
+  return fetched;
+}
+
+}  // namespace actual_state_detail
+
+Result<std::vector<api::CertificatePack>> ActualState::CertificatePacks(const std::string& zone_id) {
+  return actual_state_detail::Read<std::vector<api::CertificatePack>>(mu_, cache_, reads_, kPacks, zone_id,
+                                          [&]() -> Result<std::vector<api::CertificatePack>> { return client_.ListCertificatePacks(zone_id); });
+}
+
+Result<std::vector<api::MtlsCertificate>> ActualState::MtlsCertificates(const std::string& account_id) {
+  return actual_state_detail::Read<std::vector<api::MtlsCertificate>>(mu_, cache_, reads_, kMtls, account_id,
+                                          [&]() -> Result<std::vector<api::MtlsCertificate>> { return client_.ListMtlsCertificates(account_id); });
+}
+
+Result<api::HostnameAssociations> ActualState::HostnameAssociations(const std::string& zone_id,
+                                                                    const std::string& mtls_certificate_id) {
+  std::optional<std::string> certificate;
+  if (!mtls_certificate_id.empty()) certificate = mtls_certificate_id;
+  return actual_state_detail::Read<api::HostnameAssociations>(mu_, cache_, reads_, kAssociations, zone_id + "/" + mtls_certificate_id,
+                                          [&]() -> Result<api::HostnameAssociations> { return client_.GetHostnameAssociations(zone_id, certificate); });
+}
+
+Result<std::vector<api::ClientCertificate>> ActualState::ClientCertificates(const std::string& zone_id) {
+  return actual_state_detail::Read<std::vector<api::ClientCertificate>>(mu_, cache_, reads_, kClientCertificates, zone_id,
+                                          [&]() -> Result<std::vector<api::ClientCertificate>> { return client_.ListClientCertificates(zone_id); });
+}
+
+Result<std::vector<api::CustomCsr>> ActualState::CustomCsrs(const std::string& zone_id) {
+  return actual_state_detail::Read<std::vector<api::CustomCsr>>(mu_, cache_, reads_, kCustomCsrs, zone_id,
+                                          [&]() -> Result<std::vector<api::CustomCsr>> { return client_.ListCustomCsrs(zone_id); });
+}
+
+Result<std::vector<api::CustomHostname>> ActualState::CustomHostnames(const std::string& zone_id) {
+  return actual_state_detail::Read<std::vector<api::CustomHostname>>(mu_, cache_, reads_, kCustomHostnames, zone_id,
+                                          [&]() -> Result<std::vector<api::CustomHostname>> { return client_.ListCustomHostnames(zone_id); });
+}
+
+Result<std::vector<api::CustomCertificate>> ActualState::CustomCertificates(const std::string& zone_id) {
+  return actual_state_detail::Read<std::vector<api::CustomCertificate>>(mu_, cache_, reads_, kCustomCertificates, zone_id,
+                                          [&]() -> Result<std::vector<api::CustomCertificate>> { return client_.ListCustomCertificates(zone_id); });
+}
+
+Result<api::UniversalSslSettings> ActualState::UniversalSsl(const std::string& zone_id) {
+  return actual_state_detail::Read<api::UniversalSslSettings>(mu_, cache_, reads_, kUniversalSsl, zone_id,
+                                          [&]() -> Result<api::UniversalSslSettings> { return client_.GetUniversalSslSettings(zone_id); });
+}
+
+Result<api::AutomaticSslMode> ActualState::AutomaticSslMode(const std::string& zone_id) {
+  return actual_state_detail::Read<api::AutomaticSslMode>(mu_, cache_, reads_, kUniversalSsl, zone_id + "/automatic_mode",
+                                          [&]() -> Result<api::AutomaticSslMode> { return client_.GetAutomaticSslMode(zone_id); });
+}
+
+void ActualState::Invalidate(const std::string& kind, const std::string& scope_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const std::string prefix = scope_id + "/";
+  for (auto it = cache_.begin(); it != cache_.end();) {
+    const auto& [k, scope] = it->first;
+    bool match = k == kind && (scope == scope_id || scope.compare(0, prefix.size(), prefix) == 0);
+    it = match ? cache_.erase(it) : std::next(it);
+  }
+}
+
+void ActualState::Clear() {
+  std::lock_guard<std::mutex> lock(mu_);
+  cache_.clear();
+}
+
+std::size_t ActualState::reads() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return reads_;
+}
+
+}  // namespace edgecert::reconcile

@@ -1,0 +1,18 @@
+// The reconcilers of every manifest kind, in dependency order: creates and updates run in this order
+// (Universal SSL, packs, mTLS certificates before the associations that name them, CSRs before the
+// custom hostnames that use them, client certificates); deletes run in the reverse order, so a CA's
+// hostname associations are emptied before the CA is deleted. Zones and accounts are resolved by the
+// ScopeDirectory, not reconciled. Thread-safety: the factory is pure; reconcilers are stateless.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "reconcile/reconciler.h"
+
+namespace edgecert::reconcile {
+
+// One reconciler per kind, in apply order.
+std::vector<std::unique_ptr<Reconciler>> MakeReconcilers();
+
+}  // namespace edgecert::reconcile
