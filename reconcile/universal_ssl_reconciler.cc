@@ -60,6 +60,11 @@ Result<bool> HasOtherActiveCertificate(const std::string& zone_id, ReconcileCont
                      [](const api::CustomCertificate& c) { return c.status == "active"; });
 }
 
+bool ZoneHasDesiredPack(const manifests::DesiredState& desired, const std::string& zone) {
+  const auto& packs = desired.certificate_packs();
+  return std::any_of(packs.begin(), packs.end(), [&](const manifests::CertificatePack& p) { return p.zone == zone; });
+}
+
 void Publish(ReconcileContext& ctx, const manifests::UniversalSsl& desired, const Observed& o, Phase phase,
              const std::string& error) {
   ObjectStatus status;
@@ -111,6 +116,11 @@ ReconcileResult UniversalSslReconciler::Reconcile(const std::string& name, Recon
       if (!*other) {
         std::string why = "refusing to disable Universal SSL on " + desired->zone +
                           ": no active advanced or custom certificate would serve HTTPS (set force: true)";
+        if (ZoneHasDesiredPack(ctx.desired, desired->zone)) {
+          // A pack of the manifests is on its way: wait for it instead of failing.
+          Publish(ctx, *desired, *o, Phase::kPending, why + "; waiting for the zone's certificate pack");
+          return ReconcileResult::RequeueAfter(ctx.options.pending_poll);
+        }
         Publish(ctx, *desired, *o, Phase::kFailed, why);
         return ReconcileResult::Failed(FailedPrecondition(why));
       }
