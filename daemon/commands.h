@@ -9,5 +9,7 @@ namespace edgecert::daemon {
 void RegisterVersionCommand(CLI::App& app, int& exit_code);
 void RegisterEmulatorCommand(CLI::App& app, int& exit_code);
 void RegisterValidateCommand(CLI::App& app, int& exit_code);
+void RegisterPlanCommand(CLI::App& app, int& exit_code);
+void RegisterApplyCommand(CLI::App& app, int& exit_code);
 
 }  // namespace edgecert::daemon

@@ -12,6 +12,8 @@ int main(int argc, char** argv) {
   edgecert::daemon::RegisterVersionCommand(app, exit_code);
   edgecert::daemon::RegisterEmulatorCommand(app, exit_code);
   edgecert::daemon::RegisterValidateCommand(app, exit_code);
+  edgecert::daemon::RegisterPlanCommand(app, exit_code);
+  edgecert::daemon::RegisterApplyCommand(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -60,6 +60,7 @@ value ToJson(const OwnedObject& o) {
   }
   v["validation_records"] = records;
   v["superseded_remote_ids"] = Strings(o.superseded_remote_ids);
+  if (o.orphan) v["deletion_policy"] = value::string("Orphan");  // absent: Delete (older files too)
   return v;
 }
 
@@ -149,6 +150,7 @@ Result<OwnedObject> ObjectFromJson(const value& v, std::size_t index) {
       else o.superseded_remote_ids.push_back(id.as_string());
     }
   }
+  o.orphan = r.String("deletion_policy", false) == "Orphan";
   if (!r.status().ok()) return r.status();
   return o;
 }

@@ -39,6 +39,9 @@ struct OwnedObject {
   std::vector<ValidationRecord> validation_records;
   // Older remote objects of this key still owned during a replace: deleted once the new one is ready.
   std::vector<std::string> superseded_remote_ids;
+  // The manifest said `deletionPolicy: Orphan`: once the manifest is gone the object is forgotten, not
+  // deleted. Kept here because the manifest that said so is gone by then. The apply loop sets it.
+  bool orphan = false;
 
   bool operator==(const OwnedObject&) const = default;
 };

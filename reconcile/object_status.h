@@ -27,6 +27,7 @@ struct ObjectStatus {
   std::optional<Clock::TimePoint> expires_on;
   std::string last_error;  // never holds a secret
   std::optional<Clock::TimePoint> next_action;
+  int validation_restarts = 0;  // *_timed_out restarts made so far (bounded by the options)
 };
 
 class ObjectStatusBoard {

@@ -27,6 +27,53 @@ validate_manifests() {
   "$EDGECERT" validate "$MANIFESTS"
 }
 
+# The emulator runs in the background on a free port with a fast clock; the trap stops it on any exit.
+EMULATOR_PID=""
+DEMO_DIR=""
+stop_emulator() {
+  if [[ -n "$EMULATOR_PID" ]]; then kill "$EMULATOR_PID" 2>/dev/null || true; wait "$EMULATOR_PID" 2>/dev/null || true; fi
+  if [[ -n "$DEMO_DIR" ]]; then rm -rf "$DEMO_DIR"; fi
+}
+trap stop_emulator EXIT
+
+start_emulator() {
+  step "edgecert emulator (free port, 200x clock)"
+  DEMO_DIR="$(mktemp -d)"
+  "$EDGECERT" emulator --listen 127.0.0.1:0 --time-scale 200 >"$DEMO_DIR/emulator.out" 2>&1 &
+  EMULATOR_PID=$!
+  for _ in $(seq 1 100); do
+    API_URL="$(grep -o 'http://[0-9.:]*/client/v4' "$DEMO_DIR/emulator.out" || true)"
+    [[ -n "$API_URL" ]] && break
+    sleep 0.1
+  done
+  [[ -n "$API_URL" ]] || { echo "the emulator did not start"; cat "$DEMO_DIR/emulator.out"; exit 1; }
+  echo "API at $API_URL"
+  export EDGECERT_API_URL="$API_URL"
+  export CLOUDFLARE_API_TOKEN=edgecert-emulator-edit-token  # the emulator's built-in demo token
+}
+
+plan_examples() {
+  step "edgecert plan $MANIFESTS"
+  local rc=0
+  "$EDGECERT" plan "$MANIFESTS" --state-dir "$DEMO_DIR/state" --detailed-exitcode || rc=$?
+  [[ $rc -eq 0 || $rc -eq 2 ]] || exit "$rc"
+}
+
+apply_examples() {
+  step "edgecert apply $MANIFESTS --wait"
+  "$EDGECERT" apply "$MANIFESTS" --state-dir "$DEMO_DIR/state" --wait --timeout 2m --poll 1s
+}
+
+replan_examples() {
+  step "edgecert plan $MANIFESTS (again: nothing to change)"
+  "$EDGECERT" plan "$MANIFESTS" --state-dir "$DEMO_DIR/state" --detailed-exitcode
+}
+
 install_dependencies
 build
 validate_manifests
+start_emulator
+plan_examples
+apply_examples
+replan_examples
+step "done"

@@ -164,6 +164,19 @@ TEST_F(ClientCertificateKindTest, AdoptsAnUnownedCertificateIssuedFromTheSameCsr
   EXPECT_TRUE(std::filesystem::exists(Output()));
 }
 
+TEST_F(ClientCertificateKindTest, AmbiguousCreateIsAdoptedNotRepeated) {
+  h.SetFaults(web::json::value::parse(R"({"drops": [{"route": "*/client_certificates", "rate": 1, "remaining": 1}]})"));
+  EXPECT_EQ(Converge(reconciler, "device", h, 0).status().code(), StatusCode::kAmbiguous);
+  EXPECT_TRUE(h.inventory().FindIntent({"ClientCertificate", "device"}));
+  ASSERT_EQ(Converge(reconciler, "device", h).action(), ReconcileResult::Action::kDone);
+  auto list = h.client().ListClientCertificates(h.ZoneId());
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_EQ(OwnedId(), list->at(0).id);
+  EXPECT_FALSE(h.inventory().FindIntent({"ClientCertificate", "device"}));
+  EXPECT_TRUE(std::filesystem::exists(Output()));
+}
+
 TEST_F(ClientCertificateKindTest, PruneRevokesAndForgets) {
   ASSERT_EQ(Converge(reconciler, "device", h).action(), ReconcileResult::Action::kDone);
   const auto owned = h.inventory().Find({"ClientCertificate", "device"});

@@ -137,6 +137,18 @@ TEST_F(CustomKindsTest, AdoptsAnUnownedCsrWithTheSameSubject) {
   EXPECT_EQ(OwnedId("CustomCSR", "saas-csr"), existing->id);
 }
 
+TEST_F(CustomKindsTest, AmbiguousCsrCreateIsAdoptedNotRepeated) {
+  h.SetFaults(web::json::value::parse(R"({"drops": [{"route": "*/custom_csrs", "rate": 1, "remaining": 1}]})"));
+  EXPECT_EQ(Converge(csrs, "saas-csr", h, 0).status().code(), StatusCode::kAmbiguous);
+  EXPECT_TRUE(h.inventory().FindIntent({"CustomCSR", "saas-csr"}));
+  ASSERT_EQ(Converge(csrs, "saas-csr", h).action(), ReconcileResult::Action::kDone);
+  auto list = h.client().ListCustomCsrs(h.ZoneId());
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_EQ(OwnedId("CustomCSR", "saas-csr"), list->at(0).id);
+  EXPECT_FALSE(h.inventory().FindIntent({"CustomCSR", "saas-csr"}));
+}
+
 TEST_F(CustomKindsTest, HostnameUploadsTheCustomCertificateAgainstItsCsr) {
   ASSERT_EQ(Converge(csrs, "saas-csr", h).action(), ReconcileResult::Action::kDone);
   ASSERT_NO_FATAL_FAILURE(UploadCertificateAgainstCsr());
@@ -217,6 +229,20 @@ TEST_F(CustomKindsTest, DvHostnameCreatedUpdatedInPlaceAndDeleted) {
   ASSERT_EQ(hostnames.Delete(*owned, ctx1).action(), ReconcileResult::Action::kDone);
   EXPECT_EQ(h.client().GetCustomHostname(h.ZoneId(), id).status().code(), StatusCode::kNotFound);
   EXPECT_FALSE(h.inventory().Find({"CustomHostname", "shop"}));
+}
+
+TEST_F(CustomKindsTest, HostnameWaitsForItsCsr) {
+  ASSERT_EQ(Converge(csrs, "saas-csr", h).action(), ReconcileResult::Action::kDone);
+  ASSERT_NO_FATAL_FAILURE(UploadCertificateAgainstCsr());
+  // The CSR exists only in the manifests of another zone's owner: drop it remotely and forget it.
+  ASSERT_TRUE(h.client().DeleteCustomCsr(h.ZoneId(), OwnedId("CustomCSR", "saas-csr")).ok());
+  ASSERT_TRUE(h.inventory().Remove({"CustomCSR", "saas-csr"}).ok());
+  h.requests().Reset();
+  h.NewPass();
+  auto ctx = h.Context();
+  EXPECT_EQ(hostnames.Reconcile("shop", ctx).action(), ReconcileResult::Action::kRequeueAfter);
+  EXPECT_EQ(Writes(h), 0);
+  EXPECT_EQ(h.status().Get({"CustomHostname", "shop"})->phase, reconcile::Phase::kPending);
 }
 
 TEST_F(CustomKindsTest, AdoptsAnUnownedHostnameByName) {

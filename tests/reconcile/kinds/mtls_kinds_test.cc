@@ -216,6 +216,19 @@ TEST_F(MtlsKindsTest, AdoptsAnUnownedCertificateWithTheSameNameAndPem) {
   EXPECT_EQ(OwnedId("MTLSCertificate", "api-ca"), existing->id);
 }
 
+TEST_F(MtlsKindsTest, AdoptsAnAssociationThatAlreadyHasTheHostnames) {
+  ASSERT_EQ(Converge(mtls, "api-ca", h).action(), ReconcileResult::Action::kDone);
+  api::PutHostnameAssociationsRequest request;
+  request.hostnames = {"www.example.com", "api.example.com"};
+  request.mtls_certificate_id = OwnedId("MTLSCertificate", "api-ca");
+  ASSERT_TRUE(h.client().PutHostnameAssociations(h.ZoneId(), request).ok());
+  EXPECT_EQ(PlanOf(associations, "api-ca-hosts", h).type, ChangeType::kAdopt);
+  h.requests().Reset();
+  ASSERT_EQ(Converge(associations, "api-ca-hosts", h).action(), ReconcileResult::Action::kDone);
+  EXPECT_EQ(Writes(h), 0);
+  EXPECT_EQ(OwnedId("HostnameAssociation", "api-ca-hosts"), OwnedId("MTLSCertificate", "api-ca"));
+}
+
 TEST_F(MtlsKindsTest, AmbiguousUploadIsAdoptedNotRepeated) {
   h.SetFaults(web::json::value::parse(
       R"({"drops": [{"route": "*/mtls_certificates", "rate": 1, "remaining": 1}]})"));

@@ -1,0 +1,70 @@
+// CommandWiring: what `plan` and `apply` (and later `run`) share: the common flags (--api-url,
+// --state-dir), the client built from the environment's credentials, the inventory in the state dir,
+// the loaded manifests and the reconcile context over them. Thread-safety: build and use from the
+// command's thread; the parts are thread-safe as documented in their headers.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <spdlog/logger.h>
+
+#include <filesystem>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "api/client/client_stack.h"
+#include "common/clock.h"
+#include "common/status.h"
+#include "manifests/manifest_loader.h"
+#include "reconcile/actual_state.h"
+#include "reconcile/file_state_store.h"
+#include "reconcile/inventory.h"
+#include "reconcile/object_status.h"
+#include "reconcile/reconcile_context.h"
+#include "reconcile/reconciler.h"
+#include "reconcile/scope_directory.h"
+
+namespace edgecert::daemon {
+
+struct CommonFlags {
+  std::string api_url;    // --api-url; empty: EDGECERT_API_URL, else the real API
+  std::string state_dir;  // --state-dir; empty: DefaultStateDir()
+};
+
+void AddCommonFlags(CLI::App& command, CommonFlags& flags);
+
+// /var/lib/edgecert for root, else $XDG_STATE_HOME/edgecert, else ~/.local/state/edgecert.
+std::filesystem::path DefaultStateDir(const api::Environment& env, bool is_root);
+
+class CommandWiring {
+ public:
+  // Loads the manifests below `manifest_dir` and wires everything; errors name what to fix. Manifest
+  // errors are printed to `err` one per line.
+  static Result<std::unique_ptr<CommandWiring>> Create(const CommonFlags& flags, const std::string& manifest_dir,
+                                                       std::ostream& err);
+
+  reconcile::ReconcileContext Context();
+  const std::vector<std::unique_ptr<reconcile::Reconciler>>& reconcilers() const { return reconcilers_; }
+  reconcile::ActualState& actual() { return *actual_; }
+  Clock& clock() { return clock_; }
+  reconcile::ReconcileOptions& options() { return options_; }
+
+ private:
+  CommandWiring() = default;
+
+  SystemClock clock_;
+  std::shared_ptr<spdlog::logger> logger_;
+  api::NullClientObserver observer_;
+  std::unique_ptr<api::ClientStack> stack_;
+  std::unique_ptr<reconcile::FileStateStore> store_;
+  std::unique_ptr<reconcile::Inventory> inventory_;
+  std::unique_ptr<reconcile::ActualState> actual_;
+  std::unique_ptr<reconcile::ScopeDirectory> scopes_;
+  reconcile::ObjectStatusBoard status_;
+  reconcile::ReconcileOptions options_;
+  std::shared_ptr<const manifests::DesiredState> desired_;
+  std::vector<std::unique_ptr<reconcile::Reconciler>> reconcilers_;
+};
+
+}  // namespace edgecert::daemon

@@ -1,0 +1,36 @@
+// What the CertificatePack reconciler reads out of one zone's pack list for one desired pack: the pack
+// it owns, one it could adopt, the superseded packs still present, and how the owned one differs from
+// the manifest (compared as the API reads back). Pure functions over values.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/client/types_certificate_pack.h"
+#include "manifests/objects.h"
+#include "reconcile/inventory.h"
+#include "reconcile/plan.h"
+
+namespace edgecert::reconcile {
+
+struct PackView {
+  std::optional<api::CertificatePack> current;    // the owned pack, if the API still has it
+  std::optional<api::CertificatePack> adoptable;  // unowned pack matching the intent or the host set
+  std::vector<std::string> superseded_present;    // superseded ids the API still lists
+  std::vector<FieldChange> replace_fields;        // hosts, certificate_authority, validity_days
+  std::vector<FieldChange> update_fields;         // validation_method (while pending), cloudflare_branding
+};
+
+PackView ViewPacks(const manifests::CertificatePack& desired, const std::vector<api::CertificatePack>& listed,
+                   const std::optional<OwnedObject>& owned, const std::optional<CreateIntent>& intent,
+                   const Inventory& inventory);
+
+// Validation records as the operator has to create them.
+std::vector<ValidationRecord> ToValidationRecords(const api::CertificatePack& pack);
+// A fingerprint of the desired values, to see manifest edits in the inventory.
+std::string PackSpecFingerprint(const manifests::CertificatePack& desired);
+bool IsTimedOut(const std::string& status);
+bool IsGone(const std::string& status);  // deleted or on its way out: never adopted
+
+}  // namespace edgecert::reconcile

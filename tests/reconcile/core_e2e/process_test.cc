@@ -1,0 +1,203 @@
+// The commands as processes: `edgecert plan --detailed-exitcode` exit codes, and the crash test: `edgecert
+// apply` killed with SIGKILL at seeded random points against an `edgecert emulator` process, then a final
+// apply must leave exactly the desired packs, none twice.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cpprest/http_client.h>
+
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <random>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "reconcile/inventory_record.h"
+#include "reconcile/read_back.h"
+#include "tests/fakes/reconcile_harness.h"
+#include "tests/reconcile/core_e2e/core_fixture.h"
+
+extern char** environ;
+
+namespace edgecert::testing {
+namespace {
+
+std::string Binary() {
+  const char* env = std::getenv("EDGECERT_BINARY");
+  return env != nullptr ? env : EDGECERT_BINARY_PATH;
+}
+
+// A child process; killed (if still running) and reaped on destruction.
+class Child {
+ public:
+  Child(const std::vector<std::string>& args, const std::vector<std::string>& extra_env, bool capture_stdout) {
+    std::vector<char*> argv;
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    std::vector<std::string> env_strings;
+    for (char** e = environ; *e != nullptr; ++e) env_strings.emplace_back(*e);
+    for (const auto& e : extra_env) env_strings.push_back(e);
+    std::vector<char*> envp;
+    for (auto& e : env_strings) envp.push_back(e.data());
+    envp.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    int fds[2] = {-1, -1};
+    if (capture_stdout) {
+      if (::pipe(fds) != 0) ADD_FAILURE() << "pipe";
+      posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
+      posix_spawn_file_actions_addclose(&actions, fds[0]);
+    } else {
+      posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    }
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+    if (::posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), envp.data()) != 0) ADD_FAILURE() << "spawn";
+    posix_spawn_file_actions_destroy(&actions);
+    if (capture_stdout) {
+      ::close(fds[1]);
+      out_ = ::fdopen(fds[0], "r");
+    }
+  }
+  ~Child() {
+    if (pid_ > 0 && !reaped_) {
+      ::kill(pid_, SIGKILL);
+      Wait();
+    }
+    if (out_ != nullptr) std::fclose(out_);
+  }
+  // Blocks until a line of stdout contains `needle`; returns that line.
+  std::string ReadLineWith(const std::string& needle) {
+    char buf[1024];
+    while (out_ != nullptr && std::fgets(buf, sizeof buf, out_) != nullptr) {
+      std::string line(buf);
+      if (line.find(needle) != std::string::npos) return line;
+    }
+    return "";
+  }
+  std::string ReadAll() {
+    std::string all;
+    char buf[1024];
+    while (out_ != nullptr && std::fgets(buf, sizeof buf, out_) != nullptr) all += buf;
+    return all;
+  }
+  int Wait() {
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    reaped_ = true;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  }
+  void Kill() { ::kill(pid_, SIGKILL); }
+
+ private:
+  pid_t pid_ = -1;
+  bool reaped_ = false;
+  FILE* out_ = nullptr;
+};
+
+class ProcessTest : public ::testing::Test {
+ protected:
+  void StartEmulator(const std::vector<std::string>& extra = {}) {
+    std::vector<std::string> args{Binary(), "emulator", "--listen", "127.0.0.1:0", "--time-scale", "1000"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    emulator_ = std::make_unique<Child>(args, std::vector<std::string>{}, true);
+    std::string line = emulator_->ReadLineWith("/client/v4");
+    auto start = line.find("http://");
+    ASSERT_NE(start, std::string::npos) << "emulator did not start";
+    api_url_ = line.substr(start);
+    while (!api_url_.empty() && std::isspace(static_cast<unsigned char>(api_url_.back()))) api_url_.pop_back();
+  }
+
+  int Run(const std::vector<std::string>& args, std::string* out = nullptr) {
+    std::vector<std::string> full{Binary()};
+    full.insert(full.end(), args.begin(), args.end());
+    full.insert(full.end(), {"--api-url", api_url_, "--state-dir", (dir_.state_dir() / "cli").string()});
+    Child child(full, {"CLOUDFLARE_API_TOKEN=edgecert-emulator-edit-token"}, out != nullptr);
+    if (out != nullptr) *out = child.ReadAll();
+    return child.Wait();
+  }
+
+  std::vector<std::string> ApplyArgs() { return {"apply", dir_.manifest_dir().string()}; }
+
+  web::json::value EmulatorState() {
+    std::string base = api_url_.substr(0, api_url_.find("/client/v4"));
+    web::http::client::http_client client(base);
+    web::json::value body = client.request(web::http::methods::GET, "/__emulator/state").get().extract_json().get();
+    return body.has_field("result") ? body.at("result") : body;
+  }
+
+  void WriteManifests(const std::vector<PackSpec>& packs) {
+    std::string text = ReconcileHarness::ScopesYaml();
+    for (const auto& p : packs) text += "---\n" + PackYaml(p);
+    dir_.WriteFile("manifests.yaml", text);
+  }
+
+  ReconcileHarness dir_;  // used for its temp manifest and state dirs
+  std::unique_ptr<Child> emulator_;
+  std::string api_url_;
+};
+
+TEST_F(ProcessTest, PlanDetailedExitcode) {
+  StartEmulator();
+  WriteManifests({{"www", {"example.com", "www.example.com"}}});
+  std::string out;
+  EXPECT_EQ(Run({"plan", dir_.manifest_dir().string(), "--detailed-exitcode"}, &out), 2) << out;
+  EXPECT_NE(out.find("+ create CertificatePack/www"), std::string::npos) << out;
+  EXPECT_EQ(Run({"plan", dir_.manifest_dir().string()}), 0);  // without the flag: 0 on success
+  EXPECT_EQ(Run(ApplyArgs()), 0);
+  EXPECT_EQ(Run({"plan", dir_.manifest_dir().string(), "--detailed-exitcode", "--output", "json"}, &out), 0) << out;
+  dir_.WriteFile("broken.yaml", "apiVersion: edgecert.dev/v1\nkind: CertificatePack\nmetadata: {name: x}\n");
+  EXPECT_EQ(Run({"plan", dir_.manifest_dir().string(), "--detailed-exitcode"}), 1);
+}
+
+TEST_F(ProcessTest, ApplyKilledAtRandomPointsConvergesWithoutDuplicates) {
+  // Latency spreads one apply over a few hundred milliseconds, so the kills land at different steps.
+  StartEmulator({"--fault-latency-ms", "2:12", "--seed", "7"});
+  std::vector<PackSpec> desired;
+  for (int i = 0; i < 4; ++i) desired.push_back({"com-" + std::to_string(i), {"example.com", "h" + std::to_string(i) + ".example.com"}});
+  for (int i = 0; i < 3; ++i) {
+    desired.push_back({"net-" + std::to_string(i), {"example.net", "h" + std::to_string(i) + ".example.net"},
+                       "google", 90, "txt", "", "example-net"});
+  }
+  WriteManifests(desired);
+
+  std::mt19937 rng(20261123);
+  std::uniform_int_distribution<int> delay_ms(0, 250);
+  const auto started = std::chrono::steady_clock::now();
+  for (int run = 0; run < 24; ++run) {
+    std::vector<std::string> full{Binary()};
+    auto args = ApplyArgs();
+    full.insert(full.end(), args.begin(), args.end());
+    full.insert(full.end(), {"--api-url", api_url_, "--state-dir", (dir_.state_dir() / "cli").string()});
+    Child apply(full, {"CLOUDFLARE_API_TOKEN=edgecert-emulator-edit-token"}, false);
+    // The kill point is what is random here; this wait is the test's input, not synchronisation.
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms(rng)));
+    apply.Kill();
+    apply.Wait();
+  }
+  EXPECT_EQ(Run(ApplyArgs()), 0);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(30));
+
+  web::json::value state = EmulatorState();
+  std::multiset<std::string> live;
+  for (const auto& [zone_id, zone] : state.at("zones").as_object()) {
+    for (const auto& pack : zone.at("certificate_packs").as_array()) {
+      std::vector<std::string> hosts;
+      for (const auto& h : pack.at("hosts").as_array()) hosts.push_back(h.as_string());
+      live.insert(reconcile::MatchKeyForHosts(hosts));
+    }
+  }
+  std::multiset<std::string> wanted;
+  for (const auto& p : desired) wanted.insert(reconcile::MatchKeyForHosts(p.hosts));
+  EXPECT_EQ(live, wanted);
+  std::string out;
+  EXPECT_EQ(Run({"plan", dir_.manifest_dir().string(), "--detailed-exitcode"}, &out), 0) << out;
+}
+
+}  // namespace
+}  // namespace edgecert::testing
