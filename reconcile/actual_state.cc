@@ -22,7 +22,7 @@ constexpr char kUniversalSsl[] = "UniversalSSL";
 template <typename T>
 struct Memo {
   std::mutex mu;
-  std::optional<Result<T>> value;  // guarded by mu; errors are not kept
+  std::shared_ptr<const T> value;  // guarded by mu; null until read (errors are not kept)
 };
 
 }  // namespace
@@ -30,9 +30,10 @@ struct Memo {
 namespace actual_state_detail {
 
 template <typename T>
-Result<T> Read(std::mutex& mu, std::map<std::pair<std::string, std::string>, std::shared_ptr<void>>& cache,
-               std::size_t& reads, const std::string& kind, const std::string& scope,
-               const std::function<Result<T>()>& fetch) {
+Result<std::shared_ptr<const T>> ReadShared(std::mutex& mu,
+                                            std::map<std::pair<std::string, std::string>, std::shared_ptr<void>>& cache,
+                                            std::size_t& reads, const std::string& kind, const std::string& scope,
+                                            const std::function<Result<T>()>& fetch) {
   std::shared_ptr<Memo<T>> memo;
   {
     std::lock_guard<std::mutex> lock(mu);
@@ -41,14 +42,24 @@ Result<T> Read(std::mutex& mu, std::map<std::pair<std::string, std::string>, std
     memo = std::static_pointer_cast<Memo<T>>(slot);
   }
   std::lock_guard<std::mutex> lock(memo->mu);
-  if (memo->value.has_value()) return *memo->value;
+  if (memo->value) return memo->value;
   Result<T> fetched = fetch();
   {
     std::lock_guard<std::mutex> count_lock(mu);
     ++reads;
   }
-  if (fetched.ok()) memo->value = fetched;
-  return fetched;
+  if (!fetched.ok()) return fetched.status();
+  memo->value = std::make_shared<const T>(std::move(fetched).value());
+  return memo->value;
+}
+
+template <typename T>
+Result<T> Read(std::mutex& mu, std::map<std::pair<std::string, std::string>, std::shared_ptr<void>>& cache,
+               std::size_t& reads, const std::string& kind, const std::string& scope,
+               const std::function<Result<T>()>& fetch) {
+  auto shared = ReadShared<T>(mu, cache, reads, kind, scope, fetch);
+  if (!shared.ok()) return shared.status();
+  return **shared;
 }
 
 }  // namespace actual_state_detail
@@ -56,6 +67,13 @@ Result<T> Read(std::mutex& mu, std::map<std::pair<std::string, std::string>, std
 Result<std::vector<api::CertificatePack>> ActualState::CertificatePacks(const std::string& zone_id) {
   return actual_state_detail::Read<std::vector<api::CertificatePack>>(mu_, cache_, reads_, kPacks, zone_id,
                                           [&]() -> Result<std::vector<api::CertificatePack>> { return client_.ListCertificatePacks(zone_id); });
+}
+
+Result<std::shared_ptr<const std::vector<api::CertificatePack>>> ActualState::SharedCertificatePacks(
+    const std::string& zone_id) {
+  return actual_state_detail::ReadShared<std::vector<api::CertificatePack>>(
+      mu_, cache_, reads_, kPacks, zone_id,
+      [&]() -> Result<std::vector<api::CertificatePack>> { return client_.ListCertificatePacks(zone_id); });
 }
 
 Result<std::vector<api::MtlsCertificate>> ActualState::MtlsCertificates(const std::string& account_id) {

@@ -21,6 +21,8 @@ class ActualState {
   explicit ActualState(api::CloudflareClient& client) : client_(client) {}
 
   Result<std::vector<api::CertificatePack>> CertificatePacks(const std::string& zone_id);
+  // The same list without a copy (large zones: every pack of a zone reads the one list).
+  Result<std::shared_ptr<const std::vector<api::CertificatePack>>> SharedCertificatePacks(const std::string& zone_id);
   Result<std::vector<api::MtlsCertificate>> MtlsCertificates(const std::string& account_id);
   Result<api::HostnameAssociations> HostnameAssociations(const std::string& zone_id,
                                                          const std::string& mtls_certificate_id);
