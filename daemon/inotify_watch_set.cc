@@ -1,5 +1,7 @@
 #include "daemon/inotify_watch_set.h"
 
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <cstring>
 
@@ -11,7 +13,6 @@ namespace {
 // permission changes and for the link count of a linked file replaced behind its symlink.
 constexpr std::uint32_t kMask = IN_CLOSE_WRITE | IN_MODIFY | IN_ATTRIB | IN_CREATE | IN_DELETE | IN_MOVED_FROM |
                                 IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_EXCL_UNLINK;
-constexpr std::uint32_t kEntryStructure = IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO;
 constexpr std::uint32_t kSelfGone = IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED | IN_UNMOUNT;
 
 }  // namespace
@@ -65,8 +66,15 @@ EventMeaning InotifyWatchSet::Classify(const inotify_event& event) const {
   }
   if (role.anchor_names.count(name) != 0) return {true, true};
   if (!role.tree_directory || name.starts_with(".")) return {};  // editor swap files, .git, ...
-  bool structure = (event.mask & (kEntryStructure | IN_ISDIR)) != 0;
-  return {true, structure};
+  if (event.mask & IN_ISDIR) return {true, true};
+  if (event.mask & (IN_DELETE | IN_MOVED_FROM)) return {true, true};  // it may have been a link into the tree
+  if (event.mask & (IN_CREATE | IN_MOVED_TO)) {
+    // A new plain file is covered by its directory's watch; only a new link needs a new plan.
+    struct stat st {};
+    bool plain_file = ::lstat((role.path / name).c_str(), &st) == 0 && S_ISREG(st.st_mode);
+    return {true, !plain_file};
+  }
+  return {true, false};
 }
 
 }  // namespace edgecert::daemon
