@@ -44,8 +44,8 @@ Result<std::unique_ptr<ManifestWatcher>> ManifestWatcher::Start(fs::path root, s
   return watcher;
 }
 
-ManifestWatcher::ManifestWatcher(StartKey, fs::path root, std::chrono::milliseconds debounce, std::function<void()> on_change,
-                                 ScopedFd inotify, ScopedFd wake)
+ManifestWatcher::ManifestWatcher(StartKey, fs::path root, std::chrono::milliseconds debounce,
+                                 std::function<void()> on_change, ScopedFd inotify, ScopedFd wake)
     : root_(std::move(root)),
       debounce_(debounce),
       on_change_(std::move(on_change)),

@@ -32,8 +32,7 @@ class ManifestWatcher {
   // when Start returns: start the watcher, then load the manifests, so no edit falls between the two.
   // `on_change` must return promptly (hand the work to another thread) and must not destroy the watcher.
   // A burst that never goes quiet still calls back every max(10 x debounce, 2 s).
-  static Result<std::unique_ptr<ManifestWatcher>> Start(std::filesystem::path root,
-                                                        std::chrono::milliseconds debounce,
+  static Result<std::unique_ptr<ManifestWatcher>> Start(std::filesystem::path root, std::chrono::milliseconds debounce,
                                                         std::function<void()> on_change);
 
   // Stops and joins the thread; no callback runs after it returns.
@@ -64,7 +63,7 @@ class ManifestWatcher {
   const std::filesystem::path root_;
   const std::chrono::milliseconds debounce_;
   const std::function<void()> on_change_;
-  ScopedFd wake_;  // eventfd written by the destructor
+  ScopedFd wake_;            // eventfd written by the destructor
   InotifyWatchSet watches_;  // touched only by Start and then the watcher thread
 
   std::atomic<std::uint64_t> bursts_{0};

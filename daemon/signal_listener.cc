@@ -45,15 +45,15 @@ Result<std::unique_ptr<SignalListener>> SignalListener::Start(std::function<void
     restore();
     return Unavailable("eventfd: " + ErrnoText(err));
   }
-  auto listener = std::make_unique<SignalListener>(StartKey{}, std::move(on_signal), previous,
-                                                   std::move(signal_fd), std::move(wake));
+  auto listener = std::make_unique<SignalListener>(StartKey{}, std::move(on_signal), previous, std::move(signal_fd),
+                                                   std::move(wake));
   // Created after the mask is set, so the thread blocks the signals too and reads them only from the fd.
   listener->thread_ = std::thread([l = listener.get()] { l->Run(); });
   return listener;
 }
 
-SignalListener::SignalListener(StartKey, std::function<void(int)> on_signal, sigset_t previous_mask,
-                               ScopedFd signal_fd, ScopedFd wake)
+SignalListener::SignalListener(StartKey, std::function<void(int)> on_signal, sigset_t previous_mask, ScopedFd signal_fd,
+                               ScopedFd wake)
     : on_signal_(std::move(on_signal)),
       previous_mask_(previous_mask),
       signal_fd_(std::move(signal_fd)),

@@ -19,7 +19,7 @@ struct WatchAnchor {
 };
 
 struct WatchPlan {
-  std::vector<std::filesystem::path> directories;  // canonical, every directory of the tree
+  std::vector<std::filesystem::path> directories;   // canonical, every directory of the tree
   std::vector<std::filesystem::path> linked_files;  // canonical targets of symlinked files in the tree
   std::vector<WatchAnchor> anchors;                 // sorted, without duplicates
 };

@@ -41,8 +41,8 @@ TEST_F(WatchPlanTest, TreeDirectoriesFollowLinksAndSkipHiddenEntries) {
 
   WatchPlan plan = PlanWatches(root);
 
-  EXPECT_THAT(plan.directories, ::testing::UnorderedElementsAre(root, root / "team", root / "team" / "nested",
-                                                                base_ / "shared"));
+  EXPECT_THAT(plan.directories,
+              ::testing::UnorderedElementsAre(root, root / "team", root / "team" / "nested", base_ / "shared"));
   EXPECT_THAT(plan.directories, Not(Contains(root / ".git")));
   EXPECT_THAT(plan.linked_files, ElementsAre(base_ / "single.yaml"));
   EXPECT_THAT(plan.anchors, Contains(WatchAnchor{base_, "m"}));
