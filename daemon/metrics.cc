@@ -138,7 +138,16 @@ void DaemonMetrics::OnReconcile(std::string_view kind, std::string_view result, 
     }
   }
   reconciles_.Add({{"kind", kind_label}, {"result", std::string(result)}}).Increment();
-  reconcile_duration_.Add({{"kind", kind_label}}, ReconcileBuckets()).Observe(Seconds(took));
+  HistogramFor(reconcile_duration_, {{"kind", kind_label}}, ReconcileBuckets()).Observe(Seconds(took));
+}
+
+prometheus::Histogram& DaemonMetrics::HistogramFor(prometheus::Family<prometheus::Histogram>& family,
+                                                   const Labels& labels,
+                                                   const prometheus::Histogram::BucketBoundaries& buckets) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto& slot = histograms_[{&family, labels}];
+  if (slot == nullptr) slot = &family.Add(labels, buckets);
+  return *slot;
 }
 
 void DaemonMetrics::SetQueue(std::size_t waiting, std::size_t in_flight) {
@@ -221,7 +230,7 @@ void DaemonMetrics::OnRequestFinished(std::string_view method, std::string_view 
   api_requests_
       .Add({{"endpoint", std::string(endpoint)}, {"method", std::string(method)}, {"code", CodeLabel(status_code)}})
       .Increment();
-  api_latency_.Add({{"endpoint", std::string(endpoint)}, {"method", std::string(method)}}, ApiBuckets())
+  HistogramFor(api_latency_, {{"endpoint", std::string(endpoint)}, {"method", std::string(method)}}, ApiBuckets())
       .Observe(Seconds(latency));
 }
 

@@ -63,6 +63,12 @@ class DaemonMetrics final : public api::ClientObserver {
   void ReplaceSeries(prometheus::Family<prometheus::Gauge>& family, std::map<reconcile::ObjectKey, ObjectSeries>& series,
                      const std::map<reconcile::ObjectKey, std::pair<prometheus::Labels, double>>& wanted);
 
+  // prometheus-cpp's Family::Add builds a new histogram before it finds the existing one; the hot paths
+  // (every API request, every reconcile) look theirs up here instead.
+  prometheus::Histogram& HistogramFor(prometheus::Family<prometheus::Histogram>& family,
+                                      const prometheus::Labels& labels,
+                                      const prometheus::Histogram::BucketBoundaries& buckets);
+
   std::shared_ptr<prometheus::Registry> registry_;
 
   prometheus::Family<prometheus::Counter>& reconciles_;
@@ -89,6 +95,7 @@ class DaemonMetrics final : public api::ClientObserver {
   std::set<std::string> object_kinds_;                              // guarded by mu_
   std::map<reconcile::ObjectKey, ObjectSeries> pack_series_;        // guarded by mu_
   std::map<reconcile::ObjectKey, ObjectSeries> expiry_series_;      // guarded by mu_
+  std::map<std::pair<const void*, prometheus::Labels>, prometheus::Histogram*> histograms_;  // guarded by mu_
 };
 
 }  // namespace edgecert::daemon
