@@ -2,6 +2,8 @@
 // carries it out in one pass; with --wait it follows every object until it is ready (or the timeout),
 // printing each status change and the validation records an operator must create. Exits 1 with a summary
 // of what failed and why.
+#include <unistd.h>
+
 #include <charconv>
 #include <iostream>
 #include <memory>
@@ -27,6 +29,38 @@ std::optional<std::chrono::seconds> ParseDuration(const std::string& text) {
   if (unit == "h") return std::chrono::seconds(n * 3600);
   return std::nullopt;
 }
+
+// Status-change lines scroll; on a terminal one live line below them says what --wait still waits for.
+class ConsoleReporter {
+ public:
+  explicit ConsoleReporter(bool live) : live_(live) {}
+
+  void Line(std::string_view line) {
+    ClearProgress();
+    std::cout << line << std::endl;
+  }
+
+  void Progress(const reconcile::ApplyProgress& p) {
+    if (!live_) return;
+    std::string text = "waiting: " + std::to_string(p.finished) + "/" + std::to_string(p.total) + " done";
+    for (std::size_t i = 0; i < p.waiting.size(); ++i) text += (i == 0 ? "; " : ", ") + p.waiting[i];
+    const std::size_t rest = p.total - p.finished;
+    if (rest > p.waiting.size()) text += " and " + std::to_string(rest - p.waiting.size()) + " more";
+    text += "; next check in " +
+            std::to_string(std::chrono::ceil<std::chrono::seconds>(p.next_check).count()) + "s";
+    std::cout << "\r\033[K" << text << std::flush;
+    showing_ = true;
+  }
+
+  void ClearProgress() {
+    if (showing_) std::cout << "\r\033[K" << std::flush;
+    showing_ = false;
+  }
+
+ private:
+  const bool live_;
+  bool showing_ = false;
+};
 
 }  // namespace
 
@@ -76,8 +110,11 @@ void RegisterApplyCommand(CLI::App& app, int& exit_code) {
     options.timeout = *timeout;
     options.prune = plan_options.prune;
     w.actual().Clear();
-    reconcile::ApplyLoop loop(w.reconcilers(), [](std::string_view line) { std::cout << line << std::endl; });
+    ConsoleReporter console(f->wait && ::isatty(STDOUT_FILENO) == 1);
+    options.progress = [&console](const reconcile::ApplyProgress& p) { console.Progress(p); };
+    reconcile::ApplyLoop loop(w.reconcilers(), [&console](std::string_view line) { console.Line(line); });
     reconcile::ApplyOutcome outcome = loop.Run(ctx, options);
+    console.ClearProgress();
 
     if (outcome.ok()) {
       std::cout << "Apply complete: " << outcome.reconciles << " reconcile steps"

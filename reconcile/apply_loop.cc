@@ -66,7 +66,10 @@ ApplyOutcome ApplyLoop::Run(ReconcileContext& ctx, const ApplyOptions& options) 
       std::optional<Clock::TimePoint> next = queue.NextDue();
       if (!next) break;
       Clock::Duration wait = *next - now;
-      if (options.mode == RunMode::kWait) wait = std::min(wait, deadline - now);
+      if (options.mode == RunMode::kWait) {
+        wait = std::min(wait, deadline - now);
+        if (options.progress) options.progress(Progress(items, finished, ctx, wait));
+      }
       // The daemon wakes at least every second so a stop request is seen promptly.
       if (options.mode == RunMode::kForever) wait = std::min<Clock::Duration>(wait, std::chrono::seconds(1));
       ctx.clock.SleepFor(wait);
@@ -152,6 +155,23 @@ bool ApplyLoop::Step(const std::string& qk, Item& item, ReconcileContext& ctx, c
     }
   }
   return true;
+}
+
+ApplyProgress ApplyLoop::Progress(const std::map<std::string, Item>& items, const std::set<std::string>& finished,
+                                  ReconcileContext& ctx, Clock::Duration next_check) const {
+  constexpr std::size_t kShown = 3;  // a progress line names a few; the count says the rest
+  ApplyProgress progress;
+  progress.total = items.size();
+  progress.finished = finished.size();
+  progress.next_check = next_check;
+  for (const auto& [qk, item] : items) {
+    if (finished.count(qk) || progress.waiting.size() == kShown) continue;
+    std::optional<ObjectStatus> status = ctx.status.Get(item.key);
+    std::string what = item.key.ToString();
+    if (status && !status->remote_status.empty()) what += " (" + status->remote_status + ")";
+    progress.waiting.push_back(std::move(what));
+  }
+  return progress;
 }
 
 void ApplyLoop::ReportStatus(const ObjectKey& key, ReconcileContext& ctx) {

@@ -12,6 +12,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,14 @@ namespace edgecert::reconcile {
 
 enum class RunMode { kOnce, kWait, kForever };
 
+// What kWait is still waiting for, reported before each sleep (the live progress line of `apply --wait`).
+struct ApplyProgress {
+  std::size_t total = 0;                // objects this run follows
+  std::size_t finished = 0;             // ready, deleted or given up
+  std::vector<std::string> waiting;     // "Kind/name (remote status)" of the unfinished, at most a few
+  Clock::Duration next_check{};         // until the next due item
+};
+
 struct ApplyOptions {
   RunMode mode = RunMode::kOnce;
   Clock::Duration timeout = std::chrono::minutes(30);  // kWait: give up on objects not ready by then
@@ -32,6 +41,7 @@ struct ApplyOptions {
   PruneGuardOptions prune;
   bool desired_loaded = true;
   const std::atomic<bool>* stop = nullptr;  // kForever ends when set
+  std::function<void(const ApplyProgress&)> progress;  // kWait: called before each sleep, when set
 };
 
 struct ApplyOutcome {
@@ -63,6 +73,8 @@ class ApplyLoop {
   // Runs one item; returns true when the item is finished for this run.
   bool Step(const std::string& queue_key, Item& item, ReconcileContext& ctx, const ApplyOptions& options,
             WorkQueue& queue, ApplyOutcome& outcome);
+  ApplyProgress Progress(const std::map<std::string, Item>& items, const std::set<std::string>& finished,
+                         ReconcileContext& ctx, Clock::Duration next_check) const;
   void ReportStatus(const ObjectKey& key, ReconcileContext& ctx);
   void RecordDeletionPolicy(const ObjectKey& key, ReconcileContext& ctx);
 

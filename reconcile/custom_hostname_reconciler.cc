@@ -71,7 +71,9 @@ Result<Observed> Observe(const manifests::CustomHostname& desired, ReconcileCont
   }
   Compare(f, "ssl.bundleMethod", ssl.bundle_method.value_or("ubiquitous"), desired.ssl.bundle_method);
   Compare(f, "ssl.wildcard", ssl.wildcard.value_or(false) ? "true" : "false", desired.ssl.wildcard ? "true" : "false");
-  Compare(f, "ssl.customCsr", ssl.custom_csr_id.value_or(""), seen.csr_id);
+  // The API takes custom_csr_id only together with a custom certificate; before the customer's
+  // certificate is in the manifest the CSR is a dependency, not a field to write (or compare).
+  Compare(f, "ssl.customCsr", ssl.custom_csr_id.value_or(""), desired.ssl.custom_certificate ? seen.csr_id : "");
   // The API reads back the uploaded certificate's issuer and serial, not its PEM.
   std::string want_certificate;
   if (desired.ssl.custom_certificate) {

@@ -7,7 +7,8 @@ cd "$ROOT"
 
 BUILD_DIR="${EDGECERT_BUILD_DIR:-build}"
 EDGECERT="$BUILD_DIR/daemon/edgecert"
-MANIFESTS="manifests/examples"
+EXAMPLES="manifests/examples"
+MANIFESTS="$EXAMPLES"  # validated in place; plan/apply work on a copy (apply writes issued files)
 
 step() { printf '\n== %s\n' "$*"; }
 
@@ -48,6 +49,9 @@ start_emulator() {
   done
   [[ -n "$API_URL" ]] || { echo "the emulator did not start"; cat "$DEMO_DIR/emulator.out"; exit 1; }
   echo "API at $API_URL"
+  # apply writes issued certificates and CSRs next to the manifests: work on a copy, keep the repo clean.
+  cp -rL "$EXAMPLES" "$DEMO_DIR/manifests"
+  MANIFESTS="$DEMO_DIR/manifests"
   export EDGECERT_API_URL="$API_URL"
   export CLOUDFLARE_API_TOKEN=edgecert-emulator-edit-token  # the emulator's built-in demo token
 }

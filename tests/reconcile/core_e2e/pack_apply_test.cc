@@ -22,8 +22,19 @@ TEST_F(CoreTest, CreateFromEmptyThenWaitUntilActive) {
   EXPECT_EQ(plan.Count(ChangeType::kCreate), 2u) << reconcile::RenderPlan(plan, reconcile::PlanFormat::kText);
   EXPECT_EQ(Writes(0), 0);  // planning writes nothing
 
-  auto outcome = Apply(RunMode::kWait);
+  std::vector<reconcile::ApplyProgress> progress;
+  reconcile::ApplyOptions options;
+  options.progress = [&progress](const reconcile::ApplyProgress& p) { progress.push_back(p); };
+  auto outcome = Apply(RunMode::kWait, options);
   EXPECT_TRUE(outcome.ok()) << (outcome.failed.empty() ? "" : outcome.failed.front());
+  // The live progress line: both packs followed, the unfinished named with their remote status.
+  ASSERT_FALSE(progress.empty());
+  EXPECT_EQ(progress.front().total, 2u);
+  EXPECT_LT(progress.front().finished, 2u);
+  ASSERT_FALSE(progress.front().waiting.empty());
+  EXPECT_NE(progress.front().waiting.front().find("CertificatePack/"), std::string::npos);
+  EXPECT_NE(progress.front().waiting.front().find("(initializing)"), std::string::npos);
+  EXPECT_GT(progress.front().next_check.count(), 0);
   ASSERT_EQ(LivePacks().size(), 1u);
   ASSERT_EQ(LivePacks("example.net").size(), 1u);
   EXPECT_EQ(LivePacks()[0].at("status").as_string(), "active");

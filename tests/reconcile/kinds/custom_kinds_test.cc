@@ -245,6 +245,21 @@ TEST_F(CustomKindsTest, HostnameWaitsForItsCsr) {
   EXPECT_EQ(h.status().Get({"CustomHostname", "shop"})->phase, reconcile::Phase::kPending);
 }
 
+// A hostname that names its CSR before the customer's certificate exists (the examples' SaaS flow):
+// the create cannot carry custom_csr_id, so the read-back must not plan a PATCH that restarts SSL forever.
+TEST_F(CustomKindsTest, HostnameWithCsrButNoCertificateYetConvergesWithoutRewrites) {
+  h.WriteFile("hostname.yaml", HostnameYaml(R"(  ssl:
+    customCsr: saas-csr
+)"));
+  ASSERT_NO_FATAL_FAILURE(LoadOrFail(h));
+  ASSERT_EQ(Converge(csrs, "saas-csr", h).action(), ReconcileResult::Action::kDone);
+  ASSERT_EQ(Converge(hostnames, "shop", h).action(), ReconcileResult::Action::kDone);
+  EXPECT_EQ(PlanOf(hostnames, "shop", h).type, ChangeType::kNoOp);
+  h.requests().Reset();
+  ASSERT_EQ(Converge(hostnames, "shop", h).action(), ReconcileResult::Action::kDone);
+  EXPECT_EQ(Writes(h), 0);
+}
+
 TEST_F(CustomKindsTest, AdoptsAnUnownedHostnameByName) {
   h.WriteFile("hostname.yaml", HostnameYaml(""));
   ASSERT_NO_FATAL_FAILURE(LoadOrFail(h));
