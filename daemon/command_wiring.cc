@@ -26,40 +26,57 @@ std::filesystem::path DefaultStateDir(const api::Environment& env, bool is_root)
 }
 
 Result<std::unique_ptr<CommandWiring>> CommandWiring::Create(const CommonFlags& flags,
-                                                             const std::string& manifest_dir, std::ostream& err) {
+                                                             const std::string& manifest_dir, std::ostream& err,
+                                                             WiringOptions wiring) {
   std::unique_ptr<CommandWiring> w(new CommandWiring());
-  manifests::ManifestLoader loader(w->clock_);
-  manifests::ManifestLoad load = loader.Load(manifest_dir);
+  w->manifest_dir_ = manifest_dir;
+  manifests::ManifestLoad load = w->Reload();
   if (!load.ok()) {
     for (const auto& d : load.errors) err << d.Format() << "\n";
-    return InvalidArgument(std::to_string(load.errors.size()) + " manifest error(s) in " + manifest_dir +
-                           "; nothing was planned or changed");
+    if (!wiring.allow_failed_load) {
+      return InvalidArgument(std::to_string(load.errors.size()) + " manifest error(s) in " + manifest_dir +
+                             "; nothing was planned or changed");
+    }
   }
-  w->desired_ = load.state;
 
-  // Logs go to stderr so stdout carries only the plan and the status lines.
-  w->logger_ = spdlog::stderr_color_mt("edgecert-" + std::to_string(reinterpret_cast<std::uintptr_t>(w.get())));
-  w->logger_->set_level(spdlog::level::warn);
+  if (wiring.logger) {
+    w->logger_ = wiring.logger;
+  } else {
+    // Logs go to stderr so stdout carries only the plan and the status lines.
+    w->logger_ = spdlog::stderr_color_mt("edgecert-" + std::to_string(reinterpret_cast<std::uintptr_t>(w.get())));
+    w->logger_->set_level(spdlog::level::warn);
+  }
 
   const api::Environment env = api::ProcessEnvironment();
   api::ClientStackOptions options;
   options.transport.base_url = api::ResolveApiBaseUrl(flags.api_url, env);
-  auto stack = api::ClientStack::Create(options, env, w->clock_, w->observer_, w->logger_);
+  api::ClientObserver& observer = wiring.observer != nullptr ? *wiring.observer : w->observer_;
+  auto stack = api::ClientStack::Create(options, env, w->clock_, observer, w->logger_);
   if (!stack.ok()) return stack.status();
   w->stack_ = std::move(stack).value();
 
   const std::filesystem::path state_dir =
       flags.state_dir.empty() ? DefaultStateDir(env, ::geteuid() == 0) : std::filesystem::path(flags.state_dir);
+  w->state_dir_ = state_dir;
   auto store = reconcile::FileStateStore::Open(state_dir);
   if (!store.ok()) return store.status().WithContext("state dir " + state_dir.string());
   w->store_ = std::move(store).value();
   auto inventory = reconcile::Inventory::Load(*w->store_);
   if (!inventory.ok()) return inventory.status();
   w->inventory_ = std::move(inventory).value();
-  w->actual_ = std::make_unique<reconcile::ActualState>(w->stack_->client());
+  w->actual_ = wiring.list_max_age > Clock::Duration::zero()
+                   ? std::make_unique<reconcile::ActualState>(w->stack_->client(), w->clock_, wiring.list_max_age)
+                   : std::make_unique<reconcile::ActualState>(w->stack_->client());
   w->scopes_ = std::make_unique<reconcile::ScopeDirectory>(w->stack_->client());
   w->reconcilers_ = reconcile::MakeReconcilers();
   return w;
+}
+
+manifests::ManifestLoad CommandWiring::Reload() {
+  manifests::ManifestLoader loader(clock_);
+  manifests::ManifestLoad load = loader.Load(manifest_dir_);
+  if (load.ok()) desired_ = load.state;
+  return load;
 }
 
 reconcile::ReconcileContext CommandWiring::Context() {

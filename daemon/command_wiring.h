@@ -37,12 +37,32 @@ void AddCommonFlags(CLI::App& command, CommonFlags& flags);
 // /var/lib/edgecert for root, else $XDG_STATE_HOME/edgecert, else ~/.local/state/edgecert.
 std::filesystem::path DefaultStateDir(const api::Environment& env, bool is_root);
 
+// What `run` wires differently from plan/apply.
+struct WiringOptions {
+  bool allow_failed_load = false;           // run: start without a desired state and wait for a fix
+  std::shared_ptr<spdlog::logger> logger;   // null: warnings to stderr
+  api::ClientObserver* observer = nullptr;  // null: none (metrics use this)
+  Clock::Duration list_max_age{0};          // > 0: the ActualState re-lists reads older than this
+};
+
 class CommandWiring {
  public:
   // Loads the manifests below `manifest_dir` and wires everything; errors name what to fix. Manifest
   // errors are printed to `err` one per line.
   static Result<std::unique_ptr<CommandWiring>> Create(const CommonFlags& flags, const std::string& manifest_dir,
-                                                       std::ostream& err);
+                                                       std::ostream& err, WiringOptions options = {});
+
+  // Loads the manifests again; on success they become desired(). The load is returned either way.
+  manifests::ManifestLoad Reload();
+  // The last successful load; null when none succeeded yet.
+  std::shared_ptr<const manifests::DesiredState> desired() const { return desired_; }
+  const std::string& manifest_dir() const { return manifest_dir_; }
+  const std::filesystem::path& state_dir() const { return state_dir_; }
+  api::CloudflareClient& client() { return stack_->client(); }
+  reconcile::ScopeDirectory& scopes() { return *scopes_; }
+  reconcile::Inventory& inventory() { return *inventory_; }
+  reconcile::ObjectStatusBoard& status() { return status_; }
+  spdlog::logger& logger() { return *logger_; }
 
   reconcile::ReconcileContext Context();
   const std::vector<std::unique_ptr<reconcile::Reconciler>>& reconcilers() const { return reconcilers_; }
@@ -55,6 +75,8 @@ class CommandWiring {
 
   SystemClock clock_;
   std::shared_ptr<spdlog::logger> logger_;
+  std::string manifest_dir_;
+  std::filesystem::path state_dir_;
   api::NullClientObserver observer_;
   std::unique_ptr<api::ClientStack> stack_;
   std::unique_ptr<reconcile::FileStateStore> store_;

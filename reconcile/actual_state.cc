@@ -23,6 +23,13 @@ template <typename T>
 struct Memo {
   std::mutex mu;
   std::shared_ptr<const T> value;  // guarded by mu; null until read (errors are not kept)
+  Clock::TimePoint read_at;        // guarded by mu
+};
+
+// When reads expire: never without a clock.
+struct Freshness {
+  const Clock* clock;
+  Clock::Duration max_age;
 };
 
 }  // namespace
@@ -32,8 +39,8 @@ namespace actual_state_detail {
 template <typename T>
 Result<std::shared_ptr<const T>> ReadShared(std::mutex& mu,
                                             std::map<std::pair<std::string, std::string>, std::shared_ptr<void>>& cache,
-                                            std::size_t& reads, const std::string& kind, const std::string& scope,
-                                            const std::function<Result<T>()>& fetch) {
+                                            std::size_t& reads, const Freshness& freshness, const std::string& kind,
+                                            const std::string& scope, const std::function<Result<T>()>& fetch) {
   std::shared_ptr<Memo<T>> memo;
   {
     std::lock_guard<std::mutex> lock(mu);
@@ -42,7 +49,12 @@ Result<std::shared_ptr<const T>> ReadShared(std::mutex& mu,
     memo = std::static_pointer_cast<Memo<T>>(slot);
   }
   std::lock_guard<std::mutex> lock(memo->mu);
-  if (memo->value) return memo->value;
+  if (memo->value &&
+      (freshness.clock == nullptr || freshness.clock->Now() - memo->read_at < freshness.max_age)) {
+    return memo->value;
+  }
+  // Taken before the call: the list shows the state of some instant after this.
+  const Clock::TimePoint read_at = freshness.clock != nullptr ? freshness.clock->Now() : Clock::TimePoint{};
   Result<T> fetched = fetch();
   {
     std::lock_guard<std::mutex> count_lock(mu);
@@ -50,14 +62,15 @@ Result<std::shared_ptr<const T>> ReadShared(std::mutex& mu,
   }
   if (!fetched.ok()) return fetched.status();
   memo->value = std::make_shared<const T>(std::move(fetched).value());
+  memo->read_at = read_at;
   return memo->value;
 }
 
 template <typename T>
 Result<T> Read(std::mutex& mu, std::map<std::pair<std::string, std::string>, std::shared_ptr<void>>& cache,
-               std::size_t& reads, const std::string& kind, const std::string& scope,
+               std::size_t& reads, const Freshness& freshness, const std::string& kind, const std::string& scope,
                const std::function<Result<T>()>& fetch) {
-  auto shared = ReadShared<T>(mu, cache, reads, kind, scope, fetch);
+  auto shared = ReadShared<T>(mu, cache, reads, freshness, kind, scope, fetch);
   if (!shared.ok()) return shared.status();
   return **shared;
 }
@@ -65,19 +78,19 @@ Result<T> Read(std::mutex& mu, std::map<std::pair<std::string, std::string>, std
 }  // namespace actual_state_detail
 
 Result<std::vector<api::CertificatePack>> ActualState::CertificatePacks(const std::string& zone_id) {
-  return actual_state_detail::Read<std::vector<api::CertificatePack>>(mu_, cache_, reads_, kPacks, zone_id,
+  return actual_state_detail::Read<std::vector<api::CertificatePack>>(mu_, cache_, reads_, Freshness{clock_, max_age_}, kPacks, zone_id,
                                           [&]() -> Result<std::vector<api::CertificatePack>> { return client_.ListCertificatePacks(zone_id); });
 }
 
 Result<std::shared_ptr<const std::vector<api::CertificatePack>>> ActualState::SharedCertificatePacks(
     const std::string& zone_id) {
   return actual_state_detail::ReadShared<std::vector<api::CertificatePack>>(
-      mu_, cache_, reads_, kPacks, zone_id,
+      mu_, cache_, reads_, Freshness{clock_, max_age_}, kPacks, zone_id,
       [&]() -> Result<std::vector<api::CertificatePack>> { return client_.ListCertificatePacks(zone_id); });
 }
 
 Result<std::vector<api::MtlsCertificate>> ActualState::MtlsCertificates(const std::string& account_id) {
-  return actual_state_detail::Read<std::vector<api::MtlsCertificate>>(mu_, cache_, reads_, kMtls, account_id,
+  return actual_state_detail::Read<std::vector<api::MtlsCertificate>>(mu_, cache_, reads_, Freshness{clock_, max_age_}, kMtls, account_id,
                                           [&]() -> Result<std::vector<api::MtlsCertificate>> { return client_.ListMtlsCertificates(account_id); });
 }
 
@@ -85,37 +98,37 @@ Result<api::HostnameAssociations> ActualState::HostnameAssociations(const std::s
                                                                     const std::string& mtls_certificate_id) {
   std::optional<std::string> certificate;
   if (!mtls_certificate_id.empty()) certificate = mtls_certificate_id;
-  return actual_state_detail::Read<api::HostnameAssociations>(mu_, cache_, reads_, kAssociations, zone_id + "/" + mtls_certificate_id,
+  return actual_state_detail::Read<api::HostnameAssociations>(mu_, cache_, reads_, Freshness{clock_, max_age_}, kAssociations, zone_id + "/" + mtls_certificate_id,
                                           [&]() -> Result<api::HostnameAssociations> { return client_.GetHostnameAssociations(zone_id, certificate); });
 }
 
 Result<std::vector<api::ClientCertificate>> ActualState::ClientCertificates(const std::string& zone_id) {
-  return actual_state_detail::Read<std::vector<api::ClientCertificate>>(mu_, cache_, reads_, kClientCertificates, zone_id,
+  return actual_state_detail::Read<std::vector<api::ClientCertificate>>(mu_, cache_, reads_, Freshness{clock_, max_age_}, kClientCertificates, zone_id,
                                           [&]() -> Result<std::vector<api::ClientCertificate>> { return client_.ListClientCertificates(zone_id); });
 }
 
 Result<std::vector<api::CustomCsr>> ActualState::CustomCsrs(const std::string& zone_id) {
-  return actual_state_detail::Read<std::vector<api::CustomCsr>>(mu_, cache_, reads_, kCustomCsrs, zone_id,
+  return actual_state_detail::Read<std::vector<api::CustomCsr>>(mu_, cache_, reads_, Freshness{clock_, max_age_}, kCustomCsrs, zone_id,
                                           [&]() -> Result<std::vector<api::CustomCsr>> { return client_.ListCustomCsrs(zone_id); });
 }
 
 Result<std::vector<api::CustomHostname>> ActualState::CustomHostnames(const std::string& zone_id) {
-  return actual_state_detail::Read<std::vector<api::CustomHostname>>(mu_, cache_, reads_, kCustomHostnames, zone_id,
+  return actual_state_detail::Read<std::vector<api::CustomHostname>>(mu_, cache_, reads_, Freshness{clock_, max_age_}, kCustomHostnames, zone_id,
                                           [&]() -> Result<std::vector<api::CustomHostname>> { return client_.ListCustomHostnames(zone_id); });
 }
 
 Result<std::vector<api::CustomCertificate>> ActualState::CustomCertificates(const std::string& zone_id) {
-  return actual_state_detail::Read<std::vector<api::CustomCertificate>>(mu_, cache_, reads_, kCustomCertificates, zone_id,
+  return actual_state_detail::Read<std::vector<api::CustomCertificate>>(mu_, cache_, reads_, Freshness{clock_, max_age_}, kCustomCertificates, zone_id,
                                           [&]() -> Result<std::vector<api::CustomCertificate>> { return client_.ListCustomCertificates(zone_id); });
 }
 
 Result<api::UniversalSslSettings> ActualState::UniversalSsl(const std::string& zone_id) {
-  return actual_state_detail::Read<api::UniversalSslSettings>(mu_, cache_, reads_, kUniversalSsl, zone_id,
+  return actual_state_detail::Read<api::UniversalSslSettings>(mu_, cache_, reads_, Freshness{clock_, max_age_}, kUniversalSsl, zone_id,
                                           [&]() -> Result<api::UniversalSslSettings> { return client_.GetUniversalSslSettings(zone_id); });
 }
 
 Result<api::AutomaticSslMode> ActualState::AutomaticSslMode(const std::string& zone_id) {
-  return actual_state_detail::Read<api::AutomaticSslMode>(mu_, cache_, reads_, kUniversalSsl, zone_id + "/automatic_mode",
+  return actual_state_detail::Read<api::AutomaticSslMode>(mu_, cache_, reads_, Freshness{clock_, max_age_}, kUniversalSsl, zone_id + "/automatic_mode",
                                           [&]() -> Result<api::AutomaticSslMode> { return client_.GetAutomaticSslMode(zone_id); });
 }
 

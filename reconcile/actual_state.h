@@ -1,6 +1,8 @@
 // ActualState: the remote state seen in one pass. Each (kind, scope) is listed once, all pages, and
 // served to every object of that scope; a write invalidates its scope so the next read lists again.
 // This is how a steady pass makes exactly one list call per zone and kind and no per-object GETs.
+// Given a clock and a maximum age (the daemon), a read older than that is listed again, so objects of
+// one scope re-checked together share one list while later re-checks always see newer state.
 // Thread-safety: all methods are safe from several workers; a list in flight is not duplicated.
 #pragma once
 
@@ -12,6 +14,7 @@
 #include <vector>
 
 #include "api/client/cloudflare_client.h"
+#include "common/clock.h"
 #include "common/status.h"
 
 namespace edgecert::reconcile {
@@ -19,6 +22,9 @@ namespace edgecert::reconcile {
 class ActualState {
  public:
   explicit ActualState(api::CloudflareClient& client) : client_(client) {}
+  // Reads older than `max_age` on `clock` are listed again (the controller's long-lived cache).
+  ActualState(api::CloudflareClient& client, const Clock& clock, Clock::Duration max_age)
+      : client_(client), clock_(&clock), max_age_(max_age) {}
 
   Result<std::vector<api::CertificatePack>> CertificatePacks(const std::string& zone_id);
   // The same list without a copy (large zones: every pack of a zone reads the one list).
@@ -45,6 +51,8 @@ class ActualState {
 
  private:
   api::CloudflareClient& client_;
+  const Clock* clock_ = nullptr;  // null: reads never expire (one pass)
+  const Clock::Duration max_age_{0};
   // Implementation detail: a type-erased memo per (kind, scope).
   mutable std::mutex mu_;
   std::map<std::pair<std::string, std::string>, std::shared_ptr<void>> cache_;  // guarded by mu_

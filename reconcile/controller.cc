@@ -1,0 +1,529 @@
+#include "reconcile/controller.h"
+
+#include <spdlog/fmt/fmt.h>
+
+#include <algorithm>
+#include <limits>
+
+#include "reconcile/desired_diff.h"
+#include "reconcile/planner.h"
+
+namespace edgecert::reconcile {
+namespace {
+
+// The periodic resync is an item of the queue too, so one mechanism decides when anything runs. '!'
+// sorts before the ranked keys, so a resync due with other items runs first.
+constexpr char kResyncKey[] = "!resync";
+constexpr int kDeleteRankBase = 50;  // deletes sort after every apply rank, in reverse apply order
+
+// Queue keys start with the kind's rank, so items due at the same instant start in dependency order.
+std::string ApplyKey(std::size_t rank, const ObjectKey& key) { return fmt::format("{:02d}|{}", rank, key.ToString()); }
+std::string DeleteKey(std::size_t rank, std::size_t kinds, const ObjectKey& key) {
+  return fmt::format("{:02d}|delete {}", kDeleteRankBase + (kinds - 1 - rank), key.ToString());
+}
+
+std::string StateOf(const std::optional<ObjectStatus>& s) {
+  return s ? fmt::format("{}|{}", PhaseName(s->phase), s->remote_status) : std::string();
+}
+
+// Failures that say the API (or our credentials for it) cannot be used right now.
+bool MeansUnreachable(const Status& s) {
+  switch (s.code()) {
+    case StatusCode::kUnavailable:
+    case StatusCode::kDeadlineExceeded:
+    case StatusCode::kUnauthenticated:
+    case StatusCode::kPermissionDenied:
+      return true;
+    default:
+      return false;
+  }
+}
+
+long long Seconds(Clock::Duration d) { return std::chrono::duration_cast<std::chrono::seconds>(d).count(); }
+
+}  // namespace
+
+Controller::Controller(ControllerParts parts, ControllerOptions options)
+    : parts_(parts), options_(options), queue_(options.backoff, options.seed) {
+  last_progress_ = parts_.clock.Now();
+}
+
+Controller::~Controller() {
+  Stop();
+  std::lock_guard life(lifecycle_mu_);
+  // Only reached with threads left when Stop() timed out; waiting for them is the only safe end.
+  for (auto& t : workers_) {
+    if (t.joinable()) t.join();
+  }
+}
+
+void Controller::Start() {
+  std::lock_guard life(lifecycle_mu_);
+  {
+    std::lock_guard lock(mu_);
+    if (started_ || stopping_) return;
+    started_ = true;
+    last_progress_ = parts_.clock.Now();
+  }
+  for (int i = 0; i < std::max(1, options_.workers); ++i) workers_.emplace_back([this] { WorkerLoop(); });
+}
+
+bool Controller::Stop(std::chrono::milliseconds drain) {
+  std::lock_guard life(lifecycle_mu_);
+  bool drained = false;
+  {
+    std::unique_lock lock(mu_);
+    stopping_ = true;
+    wake_.notify_all();
+    drained = wake_.wait_for(lock, drain, [this] { return busy_ == 0; });
+  }
+  if (!drained) return false;
+  for (auto& t : workers_) {
+    if (t.joinable()) t.join();
+  }
+  workers_.clear();
+  return true;
+}
+
+bool Controller::SetDesired(std::shared_ptr<const manifests::DesiredState> desired) {
+  if (!desired) return false;
+  ObjectFingerprints fingerprints = FingerprintObjects(*desired);  // outside the lock: hashes every object
+  bool synced = false;
+  std::size_t rechecks = 0;
+  const Clock::TimePoint now = parts_.clock.Now();
+  {
+    std::lock_guard lock(mu_);
+    if (desired_ && desired_->hash() == desired->hash()) return false;
+    std::set<ObjectKey> recheck;
+    if (desired_) {
+      recheck = ObjectsToRecheck(fingerprints_, *desired, fingerprints);
+    } else {
+      for (const auto& [key, fp] : fingerprints) recheck.insert(key);
+    }
+    desired_ = std::move(desired);
+    fingerprints_ = std::move(fingerprints);
+    desired_since_ = now;
+
+    std::set<std::string> wanted;
+    std::set<std::string> enqueue;
+    for (std::size_t i = 0; i < parts_.reconcilers.size(); ++i) {
+      Reconciler* r = parts_.reconcilers[i].get();
+      const std::string kind(manifests::KindName(r->kind()));
+      for (const auto& name : desired_->NamesOf(r->kind())) {
+        ObjectKey key{kind, name};
+        const std::string qk = ApplyKey(i, key);
+        wanted.insert(qk);
+        auto [it, inserted] = items_.try_emplace(qk, Item{r, key, false, {}, 0, {}});
+        if (inserted || recheck.count(key)) {
+          it->second.pending_streak = 0;
+          it->second.last_state.clear();
+          queue_.Forget(qk);  // a changed manifest starts its backoff afresh
+          enqueue.insert(qk);
+        }
+      }
+    }
+    for (auto it = items_.begin(); it != items_.end();) {
+      if (it->second.is_delete || wanted.count(it->first)) {
+        ++it;
+        continue;
+      }
+      queue_.Remove(it->first);
+      pass_remaining_.erase(it->first);
+      // Owned objects keep their status until the prune below deletes or forgets them.
+      if (!parts_.inventory.Find(it->second.key)) parts_.status.Remove(it->second.key);
+      it = items_.erase(it);
+    }
+    rechecks = enqueue.size();
+    synced = StartPassLocked(now, &enqueue);
+    wake_.notify_all();
+  }
+  auto current = this->desired();
+  parts_.log.info("desired state {}: {} objects, {} to reconcile now", current->hash().substr(0, 12), current->size(),
+                  rechecks);
+  if (synced) parts_.observer.OnSyncCompleted(now);
+  NotifyQueue();
+  return true;
+}
+
+void Controller::Resync() {
+  const Clock::TimePoint now = parts_.clock.Now();
+  bool synced = false;
+  {
+    std::lock_guard lock(mu_);
+    synced = StartPassLocked(now, nullptr);
+    wake_.notify_all();
+  }
+  if (synced) parts_.observer.OnSyncCompleted(now);
+  NotifyQueue();
+}
+
+bool Controller::StartPassLocked(Clock::TimePoint now, const std::set<std::string>* only) {
+  ScheduleResyncLocked(now);
+  if (!desired_) return false;
+  pass_remaining_.clear();
+  for (const auto& [qk, item] : items_) {
+    if (item.is_delete || (only != nullptr && !only->count(qk))) continue;
+    pass_remaining_.insert(qk);
+    // A resync never cuts a failing item's backoff short; a changed manifest (`only`) does.
+    if (only == nullptr && queue_.Failures(qk) > 0) continue;
+    queue_.Add(qk, now);
+  }
+  DecidePrunesLocked(now, true);
+  pass_open_ = !pass_remaining_.empty();
+  if (pass_open_) return false;
+  last_sync_ = now;
+  return true;
+}
+
+void Controller::DecidePrunesLocked(Clock::TimePoint now, bool new_pass) {
+  // Prunes: only ever from a snapshot that loaded (SetDesired is given successful loads only). The
+  // --max-deletions cap is applied here, across every decision of one pass.
+  PruneGuardOptions guard = options_.prune;
+  guard.max_deletions = std::numeric_limits<std::size_t>::max();
+  PruneSet prunes = DecidePruneSet(parts_.reconcilers, *desired_, parts_.inventory, guard, true);
+  if (new_pass) pass_deletes_.clear();
+  // An object whose reconcile is still running may write its inventory record once more (it acts on
+  // the snapshot it started with): decide about it when it finished.
+  auto running = [this](const OwnedObject& o) { return running_.count(o.key) > 0; };
+  prunes.orphaned.erase(std::remove_if(prunes.orphaned.begin(), prunes.orphaned.end(), running), prunes.orphaned.end());
+  for (const auto& owned : prunes.orphaned) {
+    Status forgotten = parts_.inventory.Remove(owned.key);
+    if (!forgotten.ok()) {
+      parts_.log.error("{}: cannot forget the orphaned object: {}", owned.key.ToString(), forgotten.ToString());
+      continue;
+    }
+    parts_.status.Remove(owned.key);
+    parts_.log.info("{} id={}: left the manifests with deletionPolicy Orphan; forgotten, left in place",
+                    owned.key.ToString(), owned.remote_id);
+  }
+  std::set<std::string> wanted_deletes;
+  const std::size_t kinds = parts_.reconcilers.size();
+  for (const auto& owned : prunes.deletable) {
+    for (std::size_t i = 0; i < kinds; ++i) {
+      Reconciler* r = parts_.reconcilers[i].get();
+      if (manifests::KindName(r->kind()) != owned.key.kind) continue;
+      const std::string qk = DeleteKey(i, kinds, owned.key);
+      wanted_deletes.insert(qk);
+      if (running_.count(owned.key) && !items_.count(qk)) continue;  // its apply is still running
+      if (!pass_deletes_.count(qk) && pass_deletes_.size() >= options_.prune.max_deletions) {
+        prunes.held_back.push_back(owned.key.ToString() + ": more than --max-deletions " +
+                                   std::to_string(options_.prune.max_deletions) +
+                                   " deletions in one pass; the rest follow in later passes");
+        continue;
+      }
+      pass_deletes_.insert(qk);
+      items_.insert_or_assign(qk, Item{r, owned.key, true, owned, 0, {}});
+      if (queue_.Failures(qk) == 0) queue_.Add(qk, now);
+      pass_remaining_.insert(qk);
+    }
+  }
+  for (auto it = items_.begin(); it != items_.end();) {
+    if (!it->second.is_delete || wanted_deletes.count(it->first)) {
+      ++it;
+      continue;
+    }
+    queue_.Remove(it->first);  // came back into the manifests, or the guard refuses it now
+    pass_remaining_.erase(it->first);
+    it = items_.erase(it);
+  }
+  if (prunes.held_back != held_back_) {
+    for (const auto& held : prunes.held_back) parts_.log.warn("prune held back: {}", held);
+  }
+  held_back_ = std::move(prunes.held_back);
+}
+
+void Controller::ScheduleResyncLocked(Clock::TimePoint now) {
+  queue_.Remove(kResyncKey);
+  queue_.AddAt(kResyncKey, Align(now + options_.resync));
+  resync_queued_ = true;
+}
+
+Clock::TimePoint Controller::Align(Clock::TimePoint t) const {
+  const auto step = options_.poll_alignment.count();
+  if (step <= 0) return t;
+  const auto rest = t.time_since_epoch().count() % step;
+  return rest == 0 ? t : t + Clock::Duration(step - rest);
+}
+
+void Controller::WorkerLoop() {
+  std::unique_lock lock(mu_);
+  while (!stopping_) {
+    const Clock::TimePoint now = parts_.clock.Now();
+    last_progress_ = now;
+    if (jumping_) {  // kSimulated: another worker is moving the clock
+      wake_.wait(lock);
+      continue;
+    }
+    if (std::optional<std::string> qk = queue_.Pop(now)) {
+      Process(lock, *qk);
+      continue;
+    }
+    const std::optional<Clock::TimePoint> next = queue_.NextDue();
+    if (options_.wait == WaitMode::kSimulated) {
+      if (busy_ == 0 && next) {
+        // Nothing runs and nothing is due: time would pass untouched, so skip it.
+        jumping_ = true;
+        lock.unlock();
+        parts_.clock.SleepFor(*next - now);
+        lock.lock();
+        jumping_ = false;
+        wake_.notify_all();
+      } else {
+        wake_.wait(lock);
+      }
+      continue;
+    }
+    std::chrono::milliseconds wait = options_.idle_tick;
+    if (next) wait = std::min(wait, std::chrono::ceil<std::chrono::milliseconds>(*next - now));
+    wake_.wait_for(lock, wait);
+  }
+}
+
+void Controller::Process(std::unique_lock<std::mutex>& lock, const std::string& qk) {
+  Clock& clock = parts_.clock;
+  if (qk == kResyncKey) {
+    const Clock::TimePoint now = clock.Now();
+    queue_.Done(qk, now);
+    const bool synced = StartPassLocked(now, nullptr);
+    wake_.notify_all();
+    if (synced) {
+      lock.unlock();
+      parts_.observer.OnSyncCompleted(now);
+      lock.lock();
+    }
+    return;
+  }
+  auto found = items_.find(qk);
+  if (found == items_.end()) {
+    queue_.Done(qk, clock.Now());
+    return;
+  }
+  const Item item = found->second;  // a copy: SetDesired may change the map while this runs
+  if (running_.count(item.key)) {
+    // The same object under its other key (a delete and a re-added apply): never two at once.
+    deferred_[item.key] = qk;
+    queue_.Done(qk, clock.Now());
+    return;
+  }
+  const std::shared_ptr<const manifests::DesiredState> desired = desired_;
+  const Clock::TimePoint started = clock.Now();
+  running_[item.key] = started;
+  ++busy_;
+  lock.unlock();
+  NotifyQueue();
+
+  ReconcileContext ctx{*desired,           parts_.client, parts_.actual, parts_.scopes, parts_.inventory,
+                       parts_.status,      clock,         parts_.log,    parts_.reconcile};
+  const std::optional<ObjectStatus> before = parts_.status.Get(item.key);
+  const ReconcileResult result =
+      item.is_delete ? item.reconciler->Delete(item.owned, ctx) : item.reconciler->Reconcile(item.key.name, ctx);
+  const Clock::TimePoint finished = clock.Now();
+  const ReconcileResult::Action action = result.action();
+
+  ReconcileEvent event{item.key, item.is_delete, "", result.status(), started, finished - started, std::nullopt};
+  switch (action) {
+    case ReconcileResult::Action::kDone:
+      event.result = "done";
+      if (item.is_delete) {
+        parts_.status.Remove(item.key);
+      } else {
+        RecordDeletionPolicy(*desired, item.key);
+      }
+      break;
+    case ReconcileResult::Action::kRequeueAfter:
+      event.result = "requeue";
+      if (!item.is_delete) RecordDeletionPolicy(*desired, item.key);
+      break;
+    case ReconcileResult::Action::kRetry:
+      event.result = "retry";
+      break;
+    case ReconcileResult::Action::kFailed: {
+      event.result = "failed";
+      ObjectStatus status = parts_.status.Get(item.key).value_or(ObjectStatus{});
+      status.key = item.key;
+      status.phase = Phase::kFailed;
+      status.last_error = result.status().message();
+      parts_.status.Set(status);
+      break;
+    }
+  }
+  const std::optional<ObjectStatus> after = parts_.status.Get(item.key);
+  const std::string state_now = StateOf(after);
+
+  bool synced = false;
+  lock.lock();
+  running_.erase(item.key);
+  if (auto d = deferred_.find(item.key); d != deferred_.end()) {
+    queue_.Add(d->second, finished);
+    deferred_.erase(d);
+  }
+  if (action == ReconcileResult::Action::kRetry || action == ReconcileResult::Action::kFailed) {
+    if (MeansUnreachable(result.status())) api_reachable_ = false;
+    else if (action == ReconcileResult::Action::kFailed) api_reachable_ = true;
+  } else {
+    api_reachable_ = true;
+  }
+  auto current = items_.find(qk);
+  // The object left the manifests while this ran: decide its prune now that it finished.
+  if (current == items_.end() && !item.is_delete && desired_) DecidePrunesLocked(finished, false);
+  current = items_.find(qk);
+  if (current != items_.end()) {  // still wanted (the object may have left while this ran)
+    Item& live = current->second;
+    switch (action) {
+      case ReconcileResult::Action::kDone:
+        // Settled: it comes back at the next pass (resync or a changed manifest).
+        queue_.Forget(qk);
+        live.pending_streak = 0;
+        live.last_state.clear();
+        pass_remaining_.erase(qk);
+        if (item.is_delete) items_.erase(current);
+        break;
+      case ReconcileResult::Action::kRequeueAfter: {
+        queue_.Forget(qk);
+        live.pending_streak = state_now == live.last_state ? live.pending_streak + 1 : 0;
+        live.last_state = state_now;
+        const Clock::Duration asked = std::chrono::duration_cast<Clock::Duration>(result.after());
+        Clock::Duration delay = asked;
+        for (int i = 0; i < live.pending_streak && delay < options_.pending_poll_max; ++i) delay *= 2;
+        delay = std::max(asked, std::min(delay, options_.pending_poll_max));
+        event.next = Align(finished + delay);
+        queue_.AddAt(qk, *event.next);
+        pass_remaining_.erase(qk);
+        break;
+      }
+      case ReconcileResult::Action::kRetry:
+        event.next = finished + queue_.AddWithBackoff(qk, finished);
+        break;
+      case ReconcileResult::Action::kFailed:
+        // Terminal until the manifest or the remote state changes: the next pass looks again. The pass
+        // stays open, so the last successful sync says something is wrong.
+        break;
+    }
+    if (pass_open_ && pass_remaining_.empty()) {
+      pass_open_ = false;
+      last_sync_ = finished;
+      synced = true;
+    }
+    // Still in flight in the queue, so no other reconcile of this object can race this update.
+    if (after && !(item.is_delete && action == ReconcileResult::Action::kDone)) {
+      ObjectStatus s = *after;
+      s.next_action = event.next;
+      parts_.status.Set(std::move(s));
+    }
+  }
+  queue_.Done(qk, finished);
+  wake_.notify_all();
+  lock.unlock();
+
+  // Still counted busy while reporting, so simulated time does not move on before the report.
+  LogOutcome(item, before, after, event);
+  parts_.observer.OnReconciled(event);
+  if (synced) parts_.observer.OnSyncCompleted(finished);
+  NotifyQueue();
+  lock.lock();
+  --busy_;
+  wake_.notify_all();
+}
+
+void Controller::LogOutcome(const Item& item, const std::optional<ObjectStatus>& before,
+                            const std::optional<ObjectStatus>& after, const ReconcileEvent& event) {
+  const ObjectStatus shown = after ? *after : before.value_or(ObjectStatus{});
+  const std::string_view zone = shown.zone.empty() ? std::string_view("-") : std::string_view(shown.zone);
+  std::string_view id = shown.remote_id.empty() ? std::string_view(item.owned.remote_id) : shown.remote_id;
+  if (id.empty()) id = "-";
+  const std::string who = fmt::format("{} zone={} id={}", item.key.ToString(), zone, id);
+  if (event.result == "retry") {
+    parts_.log.warn("{}: retrying in {} s: {}", who, event.next ? Seconds(*event.next - event.started - event.took) : 0,
+                    event.status.ToString());
+    return;
+  }
+  if (event.result == "failed") {
+    if (StateOf(before) != StateOf(after) || !before || before->last_error != shown.last_error) {
+      parts_.log.error("{}: failed: {}", who, event.status.ToString());
+    }
+    return;
+  }
+  if (item.is_delete && event.result == "done") {
+    parts_.log.info("{}: deleted", who);
+    return;
+  }
+  const bool changed = !before || StateOf(before) != StateOf(after) || before->remote_id != shown.remote_id;
+  if (!changed || !after) return;
+  if (after->remote_status.empty()) {
+    parts_.log.info("{}: {}", who, PhaseName(after->phase));
+  } else {
+    parts_.log.info("{}: {} ({})", who, PhaseName(after->phase), after->remote_status);
+  }
+}
+
+void Controller::RecordDeletionPolicy(const manifests::DesiredState& desired, const ObjectKey& key) {
+  std::optional<OwnedObject> owned = parts_.inventory.Find(key);
+  if (!owned) return;
+  const bool orphan = DesiredDeletionPolicy(desired, key) == manifests::DeletionPolicy::kOrphan;
+  if (owned->orphan == orphan) return;
+  owned->orphan = orphan;
+  Status s = parts_.inventory.Put(*owned);
+  if (!s.ok()) parts_.log.warn("{}: cannot record the deletion policy: {}", key.ToString(), s.ToString());
+}
+
+std::size_t Controller::WaitingLocked() const {
+  const std::size_t waiting = queue_.Waiting();
+  return resync_queued_ && waiting > 0 ? waiting - 1 : waiting;
+}
+
+void Controller::NotifyQueue() {
+  std::size_t waiting = 0;
+  std::size_t in_flight = 0;
+  {
+    std::lock_guard lock(mu_);
+    waiting = WaitingLocked();
+    in_flight = static_cast<std::size_t>(busy_);
+  }
+  parts_.observer.OnQueue(waiting, in_flight);
+}
+
+Status Controller::Healthy() const {
+  std::lock_guard lock(mu_);
+  if (!started_) return Unavailable("the controller has not started");
+  if (stopping_) return Unavailable("the controller is stopping");
+  const Clock::TimePoint now = parts_.clock.Now();
+  for (const auto& [key, since] : running_) {
+    if (now - since > options_.stuck_after) {
+      return Unavailable(fmt::format("{} has been reconciling for {} s", key.ToString(), Seconds(now - since)));
+    }
+  }
+  // Idle workers wake at least every idle tick; none doing so while nothing runs means the loop died.
+  if (running_.empty() && now - last_progress_ > options_.stuck_after) {
+    return Unavailable(fmt::format("no worker went round the loop for {} s", Seconds(now - last_progress_)));
+  }
+  return Status::Ok();
+}
+
+bool Controller::Ready() const {
+  std::lock_guard lock(mu_);
+  if (!desired_) return false;
+  // No objects: nothing needs the API, the (empty) desired state is in force.
+  return api_reachable_ || items_.empty();
+}
+
+ControllerSummary Controller::Summary() const {
+  std::lock_guard lock(mu_);
+  ControllerSummary s;
+  if (desired_) {
+    s.desired_hash = desired_->hash();
+    s.desired_objects = desired_->size();
+  }
+  s.desired_since = desired_since_;
+  s.last_sync = last_sync_;
+  s.waiting = WaitingLocked();
+  s.in_flight = static_cast<std::size_t>(busy_);
+  s.held_back = held_back_;
+  return s;
+}
+
+std::shared_ptr<const manifests::DesiredState> Controller::desired() const {
+  std::lock_guard lock(mu_);
+  return desired_;
+}
+
+}  // namespace edgecert::reconcile

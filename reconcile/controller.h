@@ -1,0 +1,194 @@
+// Controller: the daemon's loop. A pool of worker threads keeps every object of the current desired
+// snapshot reconciled through the same reconcilers `apply` uses, over one keyed WorkQueue (deduplicated,
+// per-item backoff with jitter on failure, requeue-after from each result), prunes owned objects that
+// left the manifests behind the prune guard, and re-checks everything at the periodic resync.
+// Thread-safety: every public method may be called from any thread; Start() once; Stop() before the
+// parts it was given are destroyed.
+#pragma once
+
+#include <spdlog/logger.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "api/client/cloudflare_client.h"
+#include "common/clock.h"
+#include "common/status.h"
+#include "manifests/desired_state.h"
+#include "reconcile/actual_state.h"
+#include "reconcile/inventory.h"
+#include "reconcile/object_status.h"
+#include "reconcile/prune_guard.h"
+#include "reconcile/reconcile_context.h"
+#include "reconcile/reconciler.h"
+#include "reconcile/scope_directory.h"
+#include "reconcile/work_queue.h"
+
+namespace edgecert::reconcile {
+
+// How idle workers wait for the next due item.
+enum class WaitMode {
+  // On a condition variable in real time: new work and Stop() wake them at once (SystemClock).
+  kRealTime,
+  // Discrete-event simulation for a FakeClock: when no reconcile is in flight, one worker moves the
+  // clock to the next due item with Clock::SleepFor; nothing ever waits in real time.
+  kSimulated,
+};
+
+struct ControllerOptions {
+  int workers = 4;                                // --workers: reconciles running at once
+  Clock::Duration resync = std::chrono::minutes(10);  // --resync: every object re-checked, drift restored
+  // Pending work (validation, issuance) is re-checked after the reconciler's requeue-after, then twice
+  // as long each time nothing changed, up to this.
+  Clock::Duration pending_poll_max = std::chrono::minutes(5);
+  // Polls and resyncs are rounded up to a multiple of this, so objects of one zone come due together
+  // and share one list call (the ActualState keeps a list for less than this).
+  Clock::Duration poll_alignment = std::chrono::seconds(5);
+  BackoffPolicy backoff;  // failures: 1 s doubling to 5 min, +-20 % jitter
+  PruneGuardOptions prune;
+  Clock::Duration stuck_after = std::chrono::minutes(5);  // Healthy() fails past this without progress
+  std::chrono::milliseconds idle_tick{1000};  // kRealTime: idle workers wake this often (liveness)
+  WaitMode wait = WaitMode::kRealTime;
+  std::uint64_t seed = 1;  // backoff jitter
+};
+
+// One finished reconcile (or delete) of one object.
+struct ReconcileEvent {
+  ObjectKey key;
+  bool is_delete = false;
+  std::string_view result;  // "done" | "requeue" | "retry" | "failed"
+  Status status;            // why, for retry and failed
+  Clock::TimePoint started;
+  Clock::Duration took{0};
+  std::optional<Clock::TimePoint> next;  // when it comes back, if scheduled
+};
+
+// What the loop tells metrics and tests. Called from worker threads, never under the controller's lock.
+class ControllerObserver {
+ public:
+  virtual ~ControllerObserver() = default;
+  virtual void OnReconciled(const ReconcileEvent& /*event*/) {}
+  virtual void OnQueue(std::size_t /*waiting*/, std::size_t /*in_flight*/) {}
+  // Every object of a pass (a new snapshot or a resync) was reconciled without error.
+  virtual void OnSyncCompleted(Clock::TimePoint /*when*/) {}
+};
+
+// The parts a controller drives; all must outlive it.
+struct ControllerParts {
+  const std::vector<std::unique_ptr<Reconciler>>& reconcilers;  // in apply order (MakeReconcilers)
+  api::CloudflareClient& client;
+  ActualState& actual;  // long-lived, with a maximum age (actual_state.h)
+  ScopeDirectory& scopes;
+  Inventory& inventory;
+  ObjectStatusBoard& status;
+  Clock& clock;
+  spdlog::logger& log;
+  const ReconcileOptions& reconcile;
+  ControllerObserver& observer;
+};
+
+struct ControllerSummary {
+  std::string desired_hash;  // empty before the first snapshot
+  std::size_t desired_objects = 0;
+  std::optional<Clock::TimePoint> desired_since;
+  std::optional<Clock::TimePoint> last_sync;
+  std::size_t waiting = 0;
+  std::size_t in_flight = 0;
+  std::vector<std::string> held_back;  // deletions the prune guard refused in the last pass
+};
+
+class Controller {
+ public:
+  Controller(ControllerParts parts, ControllerOptions options);
+  ~Controller();  // Stop() with the default bound, then joins
+  Controller(const Controller&) = delete;
+  Controller& operator=(const Controller&) = delete;
+
+  // Starts the workers. Objects are reconciled once a snapshot was given.
+  void Start();
+
+  // Swaps in a new desired snapshot (from a successful load only): new and changed objects (and those
+  // that refer to a changed one) are reconciled at once, objects that left are dropped from the queue
+  // and, if owned, pruned within the guard. Returns false when it equals the current one (no-op).
+  bool SetDesired(std::shared_ptr<const manifests::DesiredState> desired);
+  // Starts a pass now: every object re-checked, prunes decided again (SIGHUP without a change).
+  void Resync();
+
+  // Stops taking work and waits up to `drain` (real time) for reconciles in flight. The inventory is
+  // written through on every change, so it is saved once they finished. Returns false when some were
+  // still running at the bound (the caller should exit without destroying the controller).
+  bool Stop(std::chrono::milliseconds drain = std::chrono::seconds(25));
+
+  // OK while the workers make progress; Unavailable when the loop or a reconcile is stuck.
+  Status Healthy() const;
+  // A snapshot is in force and the API answered the last call that reached it.
+  bool Ready() const;
+  ControllerSummary Summary() const;
+  std::shared_ptr<const manifests::DesiredState> desired() const;
+
+ private:
+  struct Item {
+    Reconciler* reconciler = nullptr;
+    ObjectKey key;
+    bool is_delete = false;
+    OwnedObject owned;            // deletes: what to delete
+    int pending_streak = 0;       // consecutive pending polls with no status change
+    std::string last_state;       // "phase|remote status" at the last pending poll
+  };
+
+  void WorkerLoop();
+  // Runs one popped queue key; `lock` is held on entry and exit, released while reconciling.
+  void Process(std::unique_lock<std::mutex>& lock, const std::string& qk);
+  // Queues the pass's objects (all, or `only`), decides prunes, reschedules the resync. Returns true
+  // when the pass has nothing to do (it completed at once).
+  bool StartPassLocked(Clock::TimePoint now, const std::set<std::string>* only);
+  // Orphans are forgotten, deletions queued within the guard, refused ones said (held_back_).
+  void DecidePrunesLocked(Clock::TimePoint now, bool new_pass);
+  void ScheduleResyncLocked(Clock::TimePoint now);
+  Clock::TimePoint Align(Clock::TimePoint t) const;
+  void RecordDeletionPolicy(const manifests::DesiredState& desired, const ObjectKey& key);
+  // One log line per action or status change, with kind, name, zone and remote id.
+  void LogOutcome(const Item& item, const std::optional<ObjectStatus>& before,
+                  const std::optional<ObjectStatus>& after, const ReconcileEvent& event);
+  std::size_t WaitingLocked() const;  // queued objects, less the resync marker
+  void NotifyQueue();
+
+  ControllerParts parts_;
+  const ControllerOptions options_;
+
+  mutable std::mutex mu_;
+  std::condition_variable wake_;  // new work, a reconcile finished, stop
+  WorkQueue queue_;
+  std::shared_ptr<const manifests::DesiredState> desired_;  // guarded by mu_
+  std::optional<Clock::TimePoint> desired_since_;           // guarded by mu_
+  std::map<ObjectKey, std::string> fingerprints_;           // guarded by mu_: per object of desired_
+  std::map<std::string, Item> items_;                       // guarded by mu_: queue key -> item
+  std::map<ObjectKey, Clock::TimePoint> running_;           // guarded by mu_: objects in flight, since
+  std::map<ObjectKey, std::string> deferred_;               // guarded by mu_: waits for its object's run
+  std::set<std::string> pass_remaining_;                    // guarded by mu_: not yet reconciled cleanly
+  bool pass_open_ = false;                                  // guarded by mu_
+  std::optional<Clock::TimePoint> last_sync_;               // guarded by mu_
+  std::vector<std::string> held_back_;                      // guarded by mu_
+  std::set<std::string> pass_deletes_;                      // guarded by mu_: deletions of this pass
+  bool api_reachable_ = false;                              // guarded by mu_
+  Clock::TimePoint last_progress_;                          // guarded by mu_
+  int busy_ = 0;                                            // guarded by mu_
+  bool resync_queued_ = false;                              // guarded by mu_
+  bool jumping_ = false;                                    // guarded by mu_ (kSimulated)
+  bool started_ = false;                                    // guarded by mu_
+  bool stopping_ = false;                                   // guarded by mu_
+  std::vector<std::thread> workers_;                        // touched by Start/Stop only
+  std::mutex lifecycle_mu_;                                 // serializes Start/Stop/join
+};
+
+}  // namespace edgecert::reconcile

@@ -1,0 +1,154 @@
+// The Controller's prune guard (per pass, empty snapshots, Orphan) and its liveness (a stuck
+// reconcile fails Healthy()).
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <future>
+
+#include "tests/reconcile/controller/controller_fixture.h"
+
+namespace edgecert::testing {
+namespace {
+
+using reconcile::ObjectKey;
+
+class ControllerGuardTest : public ControllerTest {
+ protected:
+  void Converge(const std::vector<PackSpec>& packs) {
+    ASSERT_TRUE(Desire(packs));
+    ASSERT_TRUE(observer_.WaitUntil([&] {
+      for (const auto& p : packs) {
+        if (!IsReady("CertificatePack", p.name)) return false;
+      }
+      return true;
+    }));
+  }
+};
+
+TEST_F(ControllerGuardTest, PrunesAtMostMaxDeletionsPerPassAndTheRestLater) {
+  auto options = SimulatedOptions();
+  options.prune.max_deletions = 1;
+  Build({}, options);
+  controller_->Start();
+  Converge({{"a", {"example.com", "a.example.com"}},
+            {"b", {"example.com", "b.example.com"}},
+            {"c", {"example.com", "c.example.com"}}});
+  ASSERT_TRUE(Desire({{"a", {"example.com", "a.example.com"}}}));
+  // One deleted in this pass, the other at the next resync.
+  std::vector<Clock::TimePoint> deletes;
+  ASSERT_TRUE(observer_.WaitUntil([&] {
+    deletes.clear();
+    for (const auto& e : observer_.Events()) {
+      if (e.is_delete && e.result == "done") deletes.push_back(e.started);
+    }
+    return deletes.size() == 2u;
+  }));
+  EXPECT_EQ(h_->inventory().Objects().size(), 1u);
+  EXPECT_EQ(LivePacks().size(), 1u);
+  // Not both in the pass that refused one.
+  EXPECT_LT(deletes[0], deletes[1]);
+  EXPECT_NE(h_->Logs().find("prune held back"), std::string::npos);
+  EXPECT_TRUE(controller_->Summary().held_back.empty());
+}
+
+TEST_F(ControllerGuardTest, AnEmptySnapshotPrunesNothingWithoutAllowEmpty) {
+  controller_->Start();
+  Converge({{"a", {"example.com", "a.example.com"}}, {"b", {"example.com", "b.example.com"}}});
+  h_->RemoveFile("manifests.yaml");
+  auto load = h_->LoadManifests();
+  ASSERT_TRUE(load.ok());
+  ASSERT_EQ(load.state->size(), 0u);
+  ASSERT_TRUE(controller_->SetDesired(load.state));
+  EXPECT_EQ(controller_->Summary().held_back.size(), 2u);
+  // A few resync passes later nothing was deleted and the guard still says why.
+  const std::size_t syncs = observer_.Syncs();
+  ASSERT_TRUE(observer_.WaitUntil([&] { return observer_.Syncs() >= syncs + 2; }));
+  EXPECT_EQ(LivePacks().size(), 2u);
+  EXPECT_EQ(h_->inventory().Objects().size(), 2u);
+  for (const auto& e : observer_.Events()) EXPECT_FALSE(e.is_delete);
+}
+
+TEST_F(ControllerGuardTest, AllowEmptyPrunesEverythingOwned) {
+  auto options = SimulatedOptions();
+  options.prune.allow_empty = true;
+  Build({}, options);
+  controller_->Start();
+  Converge({{"a", {"example.com", "a.example.com"}}});
+  h_->RemoveFile("manifests.yaml");
+  auto load = h_->LoadManifests();
+  ASSERT_TRUE(load.ok());
+  ASSERT_TRUE(controller_->SetDesired(load.state));
+  ASSERT_TRUE(observer_.WaitUntil([&] {
+    return h_->inventory().Objects().empty() && !h_->status().Get({"CertificatePack", "a"}).has_value();
+  }));
+  EXPECT_TRUE(LivePacks().empty());
+}
+
+TEST_F(ControllerGuardTest, OrphanedObjectsAreForgottenNotDeleted) {
+  controller_->Start();
+  Converge({{"a", {"example.com", "a.example.com"}, "lets_encrypt", 90, "txt", "  deletionPolicy: Orphan\n"},
+            {"b", {"example.com", "b.example.com"}}});
+  // The loop records the policy in the inventory after the reconcile (the manifest saying so will go).
+  ASSERT_TRUE(observer_.WaitUntil([&] {
+    auto owned = h_->inventory().Find({"CertificatePack", "a"});
+    return owned && owned->orphan;
+  }));
+  ASSERT_TRUE(Desire({{"b", {"example.com", "b.example.com"}}}));
+  // Forgotten at once, or when a reconcile of it that was running finished.
+  ASSERT_TRUE(observer_.WaitUntil([&] { return !h_->inventory().Find({"CertificatePack", "a"}).has_value(); }));
+  const std::size_t syncs = observer_.Syncs();
+  ASSERT_TRUE(observer_.WaitUntil([&] { return observer_.Syncs() >= syncs + 1; }));
+  EXPECT_EQ(LivePacks().size(), 2u);
+  for (const auto& e : observer_.Events()) EXPECT_FALSE(e.is_delete);
+}
+
+// A reconciler whose call does not return until the test lets it: an API call that hangs.
+class HangingReconciler final : public reconcile::Reconciler {
+ public:
+  explicit HangingReconciler(std::shared_future<void> release) : release_(std::move(release)) {}
+  manifests::Kind kind() const override { return manifests::Kind::kCertificatePack; }
+  Result<reconcile::PlannedChange> Plan(const std::string&, reconcile::ReconcileContext&) override {
+    return Internal("not used");
+  }
+  reconcile::ReconcileResult Reconcile(const std::string&, reconcile::ReconcileContext&) override {
+    if (!announced_.exchange(true)) entered.set_value();
+    release_.wait();
+    return reconcile::ReconcileResult::Done();
+  }
+  Result<reconcile::PlannedChange> PlanDelete(const reconcile::OwnedObject&, reconcile::ReconcileContext&) override {
+    return Internal("not used");
+  }
+  reconcile::ReconcileResult Delete(const reconcile::OwnedObject&, reconcile::ReconcileContext&) override {
+    return reconcile::ReconcileResult::Done();
+  }
+  bool Ready(const std::string&, reconcile::ReconcileContext&) override { return true; }
+
+  std::promise<void> entered;
+
+ private:
+  std::shared_future<void> release_;
+  std::atomic<bool> announced_{false};
+};
+
+TEST_F(ControllerGuardTest, AStuckReconcileFailsHealthyUntilItReturns) {
+  std::promise<void> release;
+  auto hanging = std::make_unique<HangingReconciler>(release.get_future().share());
+  std::future<void> entered = hanging->entered.get_future();
+  reconcilers_.clear();
+  reconcilers_.push_back(std::move(hanging));
+  Build({});
+  controller_->Start();
+  EXPECT_TRUE(controller_->Healthy().ok());
+  ASSERT_TRUE(Desire({{"a", {"example.com", "a.example.com"}}}));
+  ASSERT_EQ(entered.wait_for(std::chrono::seconds(30)), std::future_status::ready);
+  h_->clock().Advance(options_.stuck_after + std::chrono::seconds(1));
+  Status health = controller_->Healthy();
+  EXPECT_FALSE(health.ok());
+  EXPECT_NE(health.message().find("CertificatePack/a has been reconciling"), std::string::npos) << health.ToString();
+  release.set_value();
+  ASSERT_TRUE(observer_.WaitUntil([&] { return !observer_.Events().empty(); }));
+  ASSERT_TRUE(observer_.WaitUntil([&] { return controller_->Healthy().ok(); }));
+}
+
+}  // namespace
+}  // namespace edgecert::testing

@@ -1,0 +1,175 @@
+// The Controller against the emulator: converge from empty, a changed snapshot applied, failures backed
+// off, pending work polled less and less often, one list per zone per resync, drift restored, Stop.
+#include <gtest/gtest.h>
+
+#include "reconcile/file_state_store.h"
+#include "tests/reconcile/controller/controller_fixture.h"
+
+namespace edgecert::testing {
+namespace {
+
+using reconcile::ObjectKey;
+
+const ObjectKey kWww{"CertificatePack", "www"};
+const ObjectKey kNet{"CertificatePack", "net"};
+
+TEST_F(ControllerTest, ConvergesFromEmpty) {
+  controller_->Start();
+  EXPECT_FALSE(controller_->Ready());  // no desired state yet
+  ASSERT_TRUE(Desire({{"www", {"example.com", "www.example.com"}},
+                      {"api", {"example.com", "api.example.com"}},
+                      {"net", {"example.net"}, "google", 90, "txt", "", "example-net"}}));
+  ASSERT_TRUE(observer_.WaitUntil([&] {
+    return IsReady("CertificatePack", "www") && IsReady("CertificatePack", "api") && IsReady("CertificatePack", "net");
+  }));
+  ASSERT_TRUE(observer_.WaitUntil([&] { return observer_.Syncs() >= 1; }));
+  EXPECT_EQ(LivePacks().size(), 2u);
+  EXPECT_EQ(LivePacks("example.net").size(), 1u);
+  for (const auto& p : LivePacks()) EXPECT_EQ(p.at("status").as_string(), "active");
+  EXPECT_EQ(h_->inventory().Objects().size(), 3u);
+  EXPECT_TRUE(h_->inventory().Intents().empty());
+  EXPECT_TRUE(controller_->Ready());
+  EXPECT_TRUE(controller_->Healthy().ok()) << controller_->Healthy().ToString();
+  auto summary = controller_->Summary();
+  EXPECT_EQ(summary.desired_objects, controller_->desired()->size());
+  EXPECT_TRUE(summary.last_sync.has_value());
+  EXPECT_LE(observer_.MaxInFlight(), static_cast<std::size_t>(options_.workers));
+  // One line per action: the status changes name kind/name, zone and remote id.
+  const std::string logs = h_->Logs();
+  EXPECT_NE(logs.find("CertificatePack/www zone=example-com id="), std::string::npos) << logs;
+  EXPECT_NE(logs.find(": Ready (active)"), std::string::npos) << logs;
+}
+
+TEST_F(ControllerTest, ChangedSnapshotIsAppliedAndAnEqualOneIsIgnored) {
+  controller_->Start();
+  ASSERT_TRUE(Desire({{"www", {"example.com", "www.example.com"}}, {"api", {"example.com", "api.example.com"}}}));
+  ASSERT_TRUE(observer_.WaitUntil([&] { return IsReady("CertificatePack", "www") && IsReady("CertificatePack", "api"); }));
+  // The same manifests again (a reload without a change): nothing to do.
+  EXPECT_FALSE(Desire({{"www", {"example.com", "www.example.com"}}, {"api", {"example.com", "api.example.com"}}}));
+
+  ASSERT_TRUE(Desire({{"www", {"example.com", "www.example.com"}, "lets_encrypt", 90, "txt", "  cloudflareBranding: true\n"},
+                      {"api", {"example.com", "api.example.com"}},
+                      {"new", {"example.com", "new.example.com"}}}));
+  ASSERT_TRUE(observer_.WaitUntil([&] {
+    bool branded = false;
+    for (const auto& p : LivePacks()) {
+      branded |= p.has_field("cloudflare_branding") && p.at("cloudflare_branding").as_bool();
+    }
+    return branded && IsReady("CertificatePack", "new");
+  }));
+  EXPECT_EQ(LivePacks().size(), 3u);
+  const Clock::TimePoint change_time = *controller_->Summary().desired_since;
+  // Only the changed and the new object were looked at; the unchanged one waits for the resync.
+  for (const auto& e : observer_.EventsOf({"CertificatePack", "api"})) {
+    EXPECT_FALSE(e.started > change_time && e.started < change_time + options_.resync) << "api re-checked early";
+  }
+}
+
+TEST_F(ControllerTest, FailedReconcileBacksOffExponentiallyWithJitter) {
+  // The next orders answer 503: the reconcile asks for a retry each time.
+  h_->SetFaults(web::json::value::parse(
+      R"({"errors": [{"route": "*/certificate_packs/order", "method": "POST", "rate": 1, "status": 503, "remaining": 12}]})"));
+  controller_->Start();
+  ASSERT_TRUE(Desire({{"www", {"example.com", "www.example.com"}}}));
+  ASSERT_TRUE(observer_.WaitUntil([&] { return IsReady("CertificatePack", "www"); }));
+  std::vector<RecordingObserver::Event> retries;
+  for (const auto& e : observer_.EventsOf(kWww)) {
+    if (e.result == "retry") retries.push_back(e);
+  }
+  ASSERT_GE(retries.size(), 3u);
+
+  const double cap = std::chrono::duration<double>(options_.backoff.cap).count();
+  for (std::size_t i = 0; i < retries.size(); ++i) {
+    ASSERT_TRUE(retries[i].next.has_value());
+    const double delay = std::chrono::duration<double>(*retries[i].next - retries[i].finished).count();
+    const double step = std::min(1.0 * (1 << i), cap);  // 1 s doubling, capped
+    EXPECT_GE(delay, step * 0.8 - 1e-3) << "retry " << i;
+    EXPECT_LE(delay, step * 1.2 + 1e-3) << "retry " << i;
+    // And the next try really waited that long.
+    if (i + 1 < retries.size()) {
+      EXPECT_GE(retries[i + 1].started, *retries[i].next);
+    }
+  }
+  // No duplicate from the failed orders.
+  EXPECT_EQ(LivePacks().size(), 1u);
+  EXPECT_NE(h_->Logs().find("retrying in"), std::string::npos);
+}
+
+TEST_F(ControllerTest, PendingWorkIsPolledSoonThenLessOften) {
+  ReconcileHarnessOptions slow;
+  slow.emulator.config.lifecycle.validation = std::chrono::hours(3);
+  Build(std::move(slow));
+  controller_->Start();
+  ASSERT_TRUE(Desire({{"www", {"example.com", "www.example.com"}}}));
+  ASSERT_TRUE(observer_.WaitUntil([&] { return IsReady("CertificatePack", "www"); }));
+  std::vector<double> gaps;  // between pending polls while the status stayed pending_validation
+  for (const auto& e : observer_.EventsOf(kWww)) {
+    if (e.result == "requeue" && e.next) gaps.push_back(std::chrono::duration<double>(*e.next - e.finished).count());
+  }
+  ASSERT_GE(gaps.size(), 5u);
+  const double first = h_->options().pending_poll.count();
+  EXPECT_LE(gaps.front(), first + 5.0);  // soon: the reconciler's requeue-after (aligned to 5 s)
+  double longest = 0;
+  for (double g : gaps) longest = std::max(longest, g);
+  EXPECT_GE(longest, 4 * first);  // then less often ...
+  EXPECT_LE(longest, std::chrono::duration<double>(options_.pending_poll_max).count() + 5.0);  // ... up to the cap
+  // Hours of validation took a bounded number of polls, not one per 30 s.
+  EXPECT_LT(gaps.size(), 3u * 3600 / 30 / 4);
+}
+
+TEST_F(ControllerTest, ResyncListsEachZoneOnceAndRestoresDrift) {
+  std::vector<std::size_t> reads_at_sync;
+  observer_.on_sync = [&] { reads_at_sync.push_back(actual_->reads()); };
+  controller_->Start();
+  ASSERT_TRUE(Desire({{"www", {"example.com", "www.example.com"}},
+                      {"api", {"example.com", "api.example.com"}},
+                      {"img", {"example.com", "img.example.com"}},
+                      {"net", {"example.net"}, "google", 90, "txt", "", "example-net"}}));
+  ASSERT_TRUE(observer_.WaitUntil([&] {
+    return IsReady("CertificatePack", "www") && IsReady("CertificatePack", "api") &&
+           IsReady("CertificatePack", "img") && IsReady("CertificatePack", "net");
+  }));
+  const std::size_t synced = observer_.Syncs();
+  ASSERT_TRUE(observer_.WaitUntil([&] { return observer_.Syncs() >= synced + 4; }));
+  controller_->Stop();
+  // Settled: each resync pass of four packs in two zones makes exactly two list calls.
+  ASSERT_GE(reads_at_sync.size(), synced + 4);
+  for (std::size_t i = synced + 1; i < synced + 4; ++i) EXPECT_EQ(reads_at_sync[i] - reads_at_sync[i - 1], 2u) << i;
+}
+
+TEST_F(ControllerTest, ResyncRestoresAPackDeletedBehindItsBack) {
+  controller_->Start();
+  ASSERT_TRUE(Desire({{"www", {"example.com", "www.example.com"}}}));
+  ASSERT_TRUE(observer_.WaitUntil([&] { return IsReady("CertificatePack", "www"); }));
+  const std::string id = h_->inventory().Find(kWww)->remote_id;
+  ASSERT_TRUE(h_->client().DeleteCertificatePack(h_->ZoneId(), id).ok());
+  ASSERT_TRUE(observer_.WaitUntil([&] {
+    auto owned = h_->inventory().Find(kWww);
+    return owned && owned->remote_id != id && IsReady("CertificatePack", "www");
+  }));
+  EXPECT_EQ(LivePacks().size(), 1u);
+}
+
+TEST_F(ControllerTest, StopDrainsInFlightWorkAndTheInventoryIsOnDisk) {
+  controller_->Start();
+  ASSERT_TRUE(Desire({{"www", {"example.com", "www.example.com"}},
+                      {"net", {"example.net"}, "google", 90, "txt", "", "example-net"}}));
+  ASSERT_TRUE(observer_.WaitUntil([&] { return !observer_.Events().empty(); }));
+  ASSERT_TRUE(controller_->Stop());
+  const std::size_t after_stop = observer_.Events().size();
+  EXPECT_FALSE(controller_->Healthy().ok());
+  // No reconcile runs after Stop returned, and none was cut short: no create intent is left open.
+  h_->Advance(std::chrono::hours(1));
+  EXPECT_EQ(observer_.Events().size(), after_stop);
+  EXPECT_TRUE(h_->inventory().Intents().empty());
+  // What the inventory answers is what a restart reads back from the state dir.
+  auto store = reconcile::FileStateStore::Open(h_->state_dir());
+  ASSERT_TRUE(store.ok());
+  auto reloaded = reconcile::Inventory::Load(**store);
+  ASSERT_TRUE(reloaded.ok());
+  EXPECT_EQ((*reloaded)->Objects(), h_->inventory().Objects());
+  EXPECT_FALSE(h_->inventory().Objects().empty());
+}
+
+}  // namespace
+}  // namespace edgecert::testing
