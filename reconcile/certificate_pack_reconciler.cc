@@ -3,6 +3,7 @@
 #include <spdlog/logger.h>
 
 #include <algorithm>
+#include <set>
 
 #include "reconcile/certificate_pack_view.h"
 #include "reconcile/read_back.h"
@@ -260,9 +261,55 @@ Result<PlannedChange> CertificatePackReconciler::PlanDelete(const OwnedObject& o
   return change;
 }
 
+namespace {
+
+// The hosts of the packs about to be deleted that a desired pack of the same zone still wants and no
+// other active pack covers yet. A pruned pack waits for them (a renamed or re-split pack must be active
+// first), so a prune never uncovers a host, whatever order the loop runs deletes and creates in.
+Result<std::vector<std::string>> HostsDeletionWouldUncover(const OwnedObject& owned, const std::vector<std::string>& ids,
+                                                           ReconcileContext& ctx) {
+  auto listed = ctx.actual.SharedCertificatePacks(owned.scope_id);
+  if (!listed.ok()) return listed.status();
+  std::set<std::string> wanted;
+  for (const auto& pack : ctx.desired.certificate_packs()) {
+    auto zone_id = ctx.scopes.ZoneId(ctx.desired, pack.zone);
+    if (!zone_id.ok() || *zone_id != owned.scope_id) continue;
+    for (const auto& host : pack.hosts) wanted.insert(NormalizeHostname(host));
+  }
+  std::set<std::string> doomed_hosts, covered;
+  for (const auto& pack : **listed) {
+    const bool doomed = std::find(ids.begin(), ids.end(), pack.id) != ids.end();
+    for (const auto& host : pack.hosts) {
+      if (doomed) doomed_hosts.insert(NormalizeHostname(host));
+      if (!doomed && pack.status == "active") covered.insert(NormalizeHostname(host));
+    }
+  }
+  std::vector<std::string> uncovered;
+  for (const auto& host : doomed_hosts) {
+    if (wanted.count(host) && !covered.count(host)) uncovered.push_back(host);
+  }
+  return uncovered;
+}
+
+}  // namespace
+
 ReconcileResult CertificatePackReconciler::Delete(const OwnedObject& owned, ReconcileContext& ctx) {
   std::vector<std::string> ids = owned.superseded_remote_ids;
   ids.push_back(owned.remote_id);
+  auto uncovered = HostsDeletionWouldUncover(owned, ids, ctx);
+  if (!uncovered.ok()) return ReconcileResult::FromStatus(uncovered.status().WithContext("list certificate packs"));
+  if (!uncovered->empty()) {
+    ObjectStatus status = ctx.status.Get(owned.key).value_or(ObjectStatus{});
+    status.key = owned.key;
+    status.phase = Phase::kDeleting;
+    status.remote_id = owned.remote_id;
+    status.last_error = "delete waits until another active pack covers " + JoinHostSet(*uncovered) +
+                        " (wanted by the manifests)";
+    if (ctx.status.Set(status)) {
+      ctx.log.info("CertificatePack/{} id={}: {}", owned.key.name, owned.remote_id, status.last_error);
+    }
+    return ReconcileResult::RequeueAfter(ctx.options.pending_poll);
+  }
   for (const auto& id : ids) {
     Status deleted = ctx.client.DeleteCertificatePack(owned.scope_id, id);  // 404 counts as gone
     ctx.actual.Invalidate(kKind, owned.scope_id);

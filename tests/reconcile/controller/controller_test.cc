@@ -171,5 +171,37 @@ TEST_F(ControllerTest, StopDrainsInFlightWorkAndTheInventoryIsOnDisk) {
   EXPECT_FALSE(h_->inventory().Objects().empty());
 }
 
+// A pack renamed in the manifests (the old name pruned, a new name ordered) on parallel workers: the
+// prune waits until the new pack is active, so no host the manifests want is ever uncovered.
+TEST_F(ControllerTest, RenamedPackIsDeletedOnlyOnceItsSuccessorIsActive) {
+  controller_->Start();
+  ASSERT_TRUE(Desire({{"www", {"example.com", "www.example.com"}}}));
+  ASSERT_TRUE(observer_.WaitUntil([&] { return IsReady("CertificatePack", "www"); }));
+  const std::string old_id = h_->inventory().Find(kWww)->remote_id;
+  const auto seq = h_->LastHistorySeq();
+
+  ASSERT_TRUE(Desire({{"www2", {"example.com", "www.example.com", "shop.example.com"}}}));
+  ASSERT_TRUE(observer_.WaitUntil([&] { return IsReady("CertificatePack", "www2") && !h_->inventory().Find(kWww); }));
+  const std::string new_id = h_->inventory().Find({"CertificatePack", "www2"})->remote_id;
+  ASSERT_EQ(LivePacks().size(), 1u);
+
+  std::string deleted_at, active_at;
+  const web::json::value history = h_->History(seq);  // kept alive: the loop walks into it
+  for (const auto& e : history.as_array()) {
+    if (e.at("id").as_string() == old_id && e.at("action").as_string() == "delete") deleted_at = e.at("at").as_string();
+    const auto& obj = e.at("object");
+    if (e.at("id").as_string() == new_id && obj.has_field("active_at") && !obj.at("active_at").is_null()) {
+      active_at = obj.at("active_at").as_string();
+    }
+  }
+  ASSERT_FALSE(deleted_at.empty());
+  ASSERT_FALSE(active_at.empty());
+  EXPECT_LE(active_at, deleted_at);
+  // The wait was said: the old pack's delete was requeued at least once with the reason in its status.
+  bool waited = false;
+  for (const auto& e : observer_.EventsOf(kWww)) waited |= e.is_delete && e.result == "requeue";
+  EXPECT_TRUE(waited);
+}
+
 }  // namespace
 }  // namespace edgecert::testing
