@@ -2,6 +2,8 @@
 // Its only way out is Reveal(), which call sites use where the value goes on the wire or to OpenSSL.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <ostream>
 #include <string>
 #include <utility>
@@ -24,3 +26,12 @@ class Secret {
 };
 
 }  // namespace edgecert
+
+// fmt (and so spdlog) prints a Secret as the same placeholder: `logger->info("token {}", secret)` leaks nothing.
+template <>
+struct fmt::formatter<edgecert::Secret> : fmt::formatter<std::string_view> {
+  template <typename FormatContext>
+  auto format(const edgecert::Secret&, FormatContext& ctx) const {
+    return fmt::formatter<std::string_view>::format("[redacted]", ctx);
+  }
+};

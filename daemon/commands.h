@@ -12,5 +12,6 @@ void RegisterValidateCommand(CLI::App& app, int& exit_code);
 void RegisterPlanCommand(CLI::App& app, int& exit_code);
 void RegisterApplyCommand(CLI::App& app, int& exit_code);
 void RegisterRunCommand(CLI::App& app, int& exit_code);
+void RegisterStatusCommand(CLI::App& app, int& exit_code);
 
 }  // namespace edgecert::daemon

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   edgecert::daemon::RegisterPlanCommand(app, exit_code);
   edgecert::daemon::RegisterApplyCommand(app, exit_code);
   edgecert::daemon::RegisterRunCommand(app, exit_code);
+  edgecert::daemon::RegisterStatusCommand(app, exit_code);
 
   try {
     app.parse(argc, argv);

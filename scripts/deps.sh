@@ -7,6 +7,7 @@ PACKAGES=(
   g++ cmake ninja-build ccache pkg-config git curl openssl procps
   libcpprest-dev libyaml-cpp-dev libspdlog-dev libfmt-dev libssl-dev
   prometheus-cpp-dev libgtest-dev libgmock-dev libcli11-dev
+  prometheus  # for promtool only: a test runs `promtool check metrics` on /metrics
 )
 
 missing=()

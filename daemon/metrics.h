@@ -1,0 +1,101 @@
+// DaemonMetrics: every Prometheus metric of `edgecert run`, registered on one prometheus-cpp registry.
+// The API client feeds it as its ClientObserver; the run loop calls the plain methods. Labels are
+// bounded by the manifests and the API's path templates: never a remote id, never a secret.
+// Thread-safety: every method is safe from any thread.
+#pragma once
+
+#include <prometheus/counter.h>
+#include <prometheus/family.h>
+#include <prometheus/gauge.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api/client/client_observer.h"
+#include "common/clock.h"
+#include "reconcile/object_status.h"
+
+namespace edgecert::daemon {
+
+class DaemonMetrics final : public api::ClientObserver {
+ public:
+  // `version` goes into edgecert_build_info. The registry may be shared with other components.
+  explicit DaemonMetrics(std::string_view version,
+                         std::shared_ptr<prometheus::Registry> registry = std::make_shared<prometheus::Registry>());
+  DaemonMetrics(const DaemonMetrics&) = delete;
+  DaemonMetrics& operator=(const DaemonMetrics&) = delete;
+
+  // One reconcile of an object of `kind` ended; `result` is done, requeue, retry or failed.
+  void OnReconcile(std::string_view kind, std::string_view result, Clock::Duration took);
+  void SetQueue(std::size_t waiting, std::size_t in_flight);
+  // Objects by kind and phase, certificate pack status and expiry, from the whole status board.
+  // Series of objects that are no longer in `all` are dropped.
+  void UpdateObjects(const std::vector<reconcile::ObjectStatus>& all);
+  void OnSyncCompleted(std::chrono::system_clock::time_point at);
+  void OnManifestLoad(bool ok, std::chrono::system_clock::time_point at);
+
+  // api::ClientObserver
+  void OnRequestStarted(std::string_view method, std::string_view endpoint) override;
+  void OnRequestFinished(std::string_view method, std::string_view endpoint, int status_code,
+                         Clock::Duration latency) override;
+  void OnBudgetWait(Clock::Duration waited) override;
+  void OnRateLimited(std::string_view method, std::string_view endpoint, Clock::Duration retry_after) override;
+  void OnRetry(std::string_view method, std::string_view endpoint, int attempt, Clock::Duration backoff) override;
+
+  // The Prometheus text exposition format (version 0.0.4) of the whole registry.
+  std::string Serialize() const;
+  prometheus::Registry& registry() { return *registry_; }
+
+ private:
+  // A per-object series of one gauge family, remembered so it can be removed when the object leaves.
+  struct ObjectSeries {
+    prometheus::Labels labels;
+    prometheus::Gauge* gauge = nullptr;
+  };
+  void ReplaceSeries(prometheus::Family<prometheus::Gauge>& family, std::map<reconcile::ObjectKey, ObjectSeries>& series,
+                     const std::map<reconcile::ObjectKey, std::pair<prometheus::Labels, double>>& wanted);
+
+  // prometheus-cpp's Family::Add builds a new histogram before it finds the existing one; the hot paths
+  // (every API request, every reconcile) look theirs up here instead.
+  prometheus::Histogram& HistogramFor(prometheus::Family<prometheus::Histogram>& family,
+                                      const prometheus::Labels& labels,
+                                      const prometheus::Histogram::BucketBoundaries& buckets);
+
+  std::shared_ptr<prometheus::Registry> registry_;
+
+  prometheus::Family<prometheus::Counter>& reconciles_;
+  prometheus::Family<prometheus::Histogram>& reconcile_duration_;
+  prometheus::Family<prometheus::Counter>& api_requests_;
+  prometheus::Family<prometheus::Histogram>& api_latency_;
+  prometheus::Gauge& api_in_flight_;
+  prometheus::Histogram& budget_wait_;
+  prometheus::Family<prometheus::Counter>& rate_limited_;
+  prometheus::Family<prometheus::Counter>& retries_;
+  prometheus::Family<prometheus::Gauge>& queue_depth_;
+  prometheus::Gauge& queue_waiting_;
+  prometheus::Gauge& queue_in_flight_;
+  prometheus::Family<prometheus::Gauge>& objects_;
+  prometheus::Family<prometheus::Gauge>& pack_status_;
+  prometheus::Family<prometheus::Gauge>& expiry_;
+  prometheus::Gauge& last_sync_;
+  prometheus::Counter& manifest_load_errors_;
+  prometheus::Gauge& manifest_last_load_successful_;
+  prometheus::Gauge& manifest_last_load_success_;
+
+  mutable std::mutex mu_;
+  std::set<std::string, std::less<>> reconcile_kinds_;              // guarded by mu_
+  std::set<std::string> object_kinds_;                              // guarded by mu_
+  std::map<reconcile::ObjectKey, ObjectSeries> pack_series_;        // guarded by mu_
+  std::map<reconcile::ObjectKey, ObjectSeries> expiry_series_;      // guarded by mu_
+  std::map<std::pair<const void*, prometheus::Labels>, prometheus::Histogram*> histograms_;  // guarded by mu_
+};
+
+}  // namespace edgecert::daemon
