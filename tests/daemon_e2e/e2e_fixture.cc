@@ -1,8 +1,5 @@
 #include "tests/daemon_e2e/e2e_fixture.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -23,22 +20,6 @@ constexpr char kToken[] = "edgecert-emulator-edit-token";
 std::string Binary() {
   const char* env = std::getenv("EDGECERT_BINARY");
   return env != nullptr ? env : EDGECERT_BINARY_PATH;
-}
-
-// A port nothing listens on now: bound to port 0, read back, released.
-int FreePort() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof(addr);
-  int port = 0;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0 &&
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-    port = ntohs(addr.sin_port);
-  }
-  ::close(fd);
-  return port;
 }
 
 web::json::value Result(const HttpAnswer& a) {
@@ -76,43 +57,6 @@ spec: {name: example.net, account: main}
             "]\n  certificateAuthority: lets_encrypt\n  validityDays: 90\n  validationMethod: txt\n";
   }
   return text;
-}
-
-HttpAnswer Http(const std::string& base_url, const std::string& method, const std::string& path,
-                const std::string& body, const std::vector<std::pair<std::string, std::string>>& headers) {
-  HttpAnswer answer;
-  try {
-    web::http::client::http_client_config config;
-    config.set_timeout(std::chrono::seconds(10));
-    web::http::client::http_client client(base_url, config);
-    web::http::http_request request(method);
-    request.set_request_uri(path);
-    for (const auto& [name, value] : headers) request.headers().add(name, value);
-    if (!body.empty()) request.set_body(body, "application/json");
-    web::http::http_response response = client.request(request).get();
-    answer.status = response.status_code();
-    answer.body = response.extract_utf8string(true).get();
-  } catch (const std::exception&) {
-    answer.status = 0;  // refused, reset or timed out
-  }
-  return answer;
-}
-
-std::map<std::string, double> ParseMetrics(const std::string& text) {
-  std::map<std::string, double> series;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    const auto space = line.rfind(' ');
-    if (space == std::string::npos) continue;
-    try {
-      series[line.substr(0, space)] = std::stod(line.substr(space + 1));
-    } catch (const std::exception&) {
-      series[line.substr(0, space)] = 0;  // "+Inf"/"NaN" never appear as values here
-    }
-  }
-  return series;
 }
 
 CommandResult RunEdgecert(const std::string& args) {

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "tests/daemon_e2e/logged_process.h"
+#include "tests/daemon_e2e/probe.h"
 #include "tests/reconcile/temp_dir.h"
 
 namespace edgecert::testing {
@@ -31,18 +32,6 @@ struct Pack {
 
 // Account "main", zones "example-com" / "example-net" (the emulator's defaults), then the packs.
 std::string ManifestsYaml(const std::vector<Pack>& packs);
-
-struct HttpAnswer {
-  int status = 0;  // 0: nothing answered
-  std::string body;
-};
-
-// One request with a short timeout; never throws.
-HttpAnswer Http(const std::string& base_url, const std::string& method, const std::string& path,
-                const std::string& body = "", const std::vector<std::pair<std::string, std::string>>& headers = {});
-
-// "name{labels}" -> value, from the Prometheus text format.
-std::map<std::string, double> ParseMetrics(const std::string& text);
 
 struct CommandResult {
   int exit_code = -1;
