@@ -1,23 +1,30 @@
-// `edgecert run DIR`: the long-running controller. Loads the manifests, keeps the account equal to them
-// with the Controller, reloads on SIGHUP (a load that fails keeps the last good desired state and is
-// logged), and on SIGTERM/SIGINT stops taking work, lets reconciles in flight finish (bounded) and exits
-// 0 with the inventory saved; a second signal exits at once.
-#include <pthread.h>
+// `edgecert run DIR`: the long-running controller. Loads the manifests and keeps the account equal to
+// them with the Controller; reloads on a change below DIR (inotify, debounced) and on SIGHUP (a load
+// that fails keeps the last good desired state in force and is logged, counted and shown on /readyz and
+// /status); serves /metrics /healthz /readyz /status on --listen; on SIGTERM/SIGINT stops taking work,
+// lets reconciles in flight finish (bounded) and exits 0 with the inventory saved; a second signal
+// exits at once.
 #include <signal.h>
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include <atomic>
 #include <charconv>
+#include <condition_variable>
 #include <cstdio>
+#include <deque>
 #include <iostream>
-#include <sstream>
 #include <memory>
+#include <mutex>
+#include <sstream>
 #include <string>
-#include <thread>
 
 #include "daemon/command_wiring.h"
 #include "daemon/commands.h"
+#include "daemon/logging.h"
+#include "daemon/manifest_watcher.h"
+#include "daemon/metrics.h"
+#include "daemon/ops_server.h"
+#include "daemon/signal_listener.h"
+#include "daemon/status_report.h"
 #include "reconcile/controller.h"
 
 namespace edgecert::daemon {
@@ -36,131 +43,244 @@ std::optional<std::chrono::milliseconds> ParseDuration(const std::string& text) 
   return std::nullopt;
 }
 
+std::chrono::system_clock::time_point Wall(Clock::TimePoint t) {
+  return std::chrono::time_point_cast<std::chrono::system_clock::duration>(t);
+}
+
 struct RunFlags {
   CommonFlags common;
+  LogFlags log;
   std::string dir;
+  std::string listen = "127.0.0.1:9464";
   std::string resync = "10m";
   std::string poll = "10s";
   std::string drain = "25s";
+  std::string debounce = "200ms";
   int workers = 4;
   std::size_t max_deletions = 10;
   bool allow_empty = false;
-  std::string log_level = "info";
 };
 
-// Reports a load: success swaps the snapshot in, failure keeps the last good one and says why.
-void Load(CommandWiring& w, reconcile::Controller& controller, spdlog::logger& log) {
+// What the signal and watcher threads ask of the main thread.
+class Requests {
+ public:
+  enum class What { kReload, kStop };
+  void Push(What what) {
+    std::lock_guard lock(mu_);
+    queue_.push_back(what);
+    cv_.notify_one();
+  }
+  What Take() {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [this] { return !queue_.empty(); });
+    What what = queue_.front();
+    queue_.pop_front();
+    // Several reloads queued behind each other are one reload.
+    while (what == What::kReload && !queue_.empty() && queue_.front() == What::kReload) queue_.pop_front();
+    return what;
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<What> queue_;  // guarded by mu_
+};
+
+// The outcome of the last manifest load, read by the ops handlers.
+class LoadState {
+ public:
+  void Succeeded(Clock::TimePoint at) {
+    std::lock_guard lock(mu_);
+    error_.clear();
+    loaded_at_ = at;
+  }
+  void Failed(std::string why) {
+    std::lock_guard lock(mu_);
+    error_ = std::move(why);
+  }
+  std::string error() const {
+    std::lock_guard lock(mu_);
+    return error_;
+  }
+  std::optional<Clock::TimePoint> loaded_at() const {
+    std::lock_guard lock(mu_);
+    return loaded_at_;
+  }
+
+ private:
+  mutable std::mutex mu_;
+  std::string error_;                         // guarded by mu_; empty after a good load
+  std::optional<Clock::TimePoint> loaded_at_;  // guarded by mu_
+};
+
+// Feeds the controller's reports to the Prometheus metrics.
+class MetricsObserver final : public reconcile::ControllerObserver {
+ public:
+  explicit MetricsObserver(DaemonMetrics& metrics) : metrics_(metrics) {}
+  void OnReconciled(const reconcile::ReconcileEvent& e) override { metrics_.OnReconcile(e.key.kind, e.result, e.took); }
+  void OnQueue(std::size_t waiting, std::size_t in_flight) override { metrics_.SetQueue(waiting, in_flight); }
+  void OnSyncCompleted(Clock::TimePoint when) override { metrics_.OnSyncCompleted(Wall(when)); }
+
+ private:
+  DaemonMetrics& metrics_;
+};
+
+void Load(CommandWiring& w, reconcile::Controller& controller, DaemonMetrics& metrics, LoadState& state,
+          spdlog::logger& log) {
+  const Clock::TimePoint now = w.clock().Now();
   manifests::ManifestLoad load = w.Reload();
+  metrics.OnManifestLoad(load.ok(), Wall(now));
   if (!load.ok()) {
     for (const auto& d : load.errors) log.error("manifest: {}", d.Format());
+    state.Failed(std::to_string(load.errors.size()) + " manifest error(s)" +
+                 (load.errors.empty() ? "" : ", first: " + load.errors.front().Format()));
     log.error("{} manifest error(s) in {}; the last good desired state stays in force{}", load.errors.size(),
               w.manifest_dir(), w.desired() ? "" : " (none yet: nothing is reconciled)");
     return;
   }
+  state.Succeeded(now);
   if (!controller.SetDesired(load.state)) log.info("manifests reloaded: unchanged");
 }
 
 int Run(const RunFlags& f) {
+  Requests requests;
+  // First, before any thread exists: every thread started later inherits the blocked signals.
+  bool stopping = false;  // only touched on the listener's thread
+  auto signals = SignalListener::Start([&requests, &stopping](int sig) {
+    if (sig == SIGHUP) {
+      requests.Push(Requests::What::kReload);
+      return;
+    }
+    if (stopping) {
+      std::fputs("edgecert run: second signal: exiting at once\n", stderr);
+      std::_Exit(1);
+    }
+    stopping = true;
+    requests.Push(Requests::What::kStop);
+  });
+  if (!signals.ok()) {
+    std::cerr << "edgecert run: " << signals.status().message() << "\n";
+    return 1;
+  }
+
   const auto resync = ParseDuration(f.resync);
   const auto poll = ParseDuration(f.poll);
   const auto drain = ParseDuration(f.drain);
-  if (!resync || !poll || !drain || resync->count() == 0 || poll->count() == 0) {
-    std::cerr << "edgecert run: --resync, --poll and --drain-timeout take a duration like 500ms, 90s, 30m or 2h\n";
+  const auto debounce = ParseDuration(f.debounce);
+  if (!resync || !poll || !drain || !debounce || resync->count() == 0 || poll->count() == 0) {
+    std::cerr << "edgecert run: --resync, --poll, --drain-timeout and --watch-debounce take a duration like "
+                 "500ms, 90s, 30m or 2h\n";
     return 1;
   }
-  const spdlog::level::level_enum level = spdlog::level::from_str(f.log_level);
-  if (level == spdlog::level::off && f.log_level != "off") {
-    std::cerr << "edgecert run: --log-level is one of trace, debug, info, warn, error, critical, off\n";
+  auto log_options = ToLogOptions(f.log);
+  if (!log_options.ok()) {
+    std::cerr << "edgecert run: " << log_options.status().message() << "\n";
     return 1;
   }
-
-  // Signals are taken by sigwait on this thread only: block them before any other thread starts, so
-  // every thread (client, workers) inherits the mask.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGHUP);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-
-  auto logger = spdlog::stderr_color_mt("edgecert-run");
-  logger->set_level(level);
+  auto logger = MakeLogger("edgecert", *log_options);
   logger->flush_on(spdlog::level::trace);  // one line per action, visible at once
+  spdlog::set_default_logger(logger);
 
+  // The watch is in place before the first load, so no edit falls between the two.
+  auto watcher = ManifestWatcher::Start(f.dir, *debounce, [&requests] { requests.Push(Requests::What::kReload); });
+  if (!watcher.ok()) {
+    std::cerr << "edgecert run: watching " << f.dir << ": " << watcher.status().message() << "\n";
+    return 1;
+  }
+
+  DaemonMetrics metrics(EDGECERT_VERSION);
   WiringOptions wiring_options;
   wiring_options.allow_failed_load = true;
   wiring_options.logger = logger;
-  wiring_options.list_max_age = std::chrono::seconds(2);  // shorter than the poll alignment
-  std::ostringstream load_errors;
-  auto wiring = CommandWiring::Create(f.common, f.dir, load_errors, wiring_options);
+  wiring_options.observer = &metrics;
+  wiring_options.list_max_age = std::chrono::seconds(2);  // shorter than the poll alignment below
+  std::ostringstream first_load_errors;
+  auto wiring = CommandWiring::Create(f.common, f.dir, first_load_errors, wiring_options);
   if (!wiring.ok()) {
     std::cerr << "edgecert run: " << wiring.status().message() << "\n";
     return 1;
   }
   CommandWiring& w = **wiring;
-  w.options().pending_poll = std::chrono::duration_cast<std::chrono::seconds>(*poll);
-  if (w.options().pending_poll.count() == 0) w.options().pending_poll = std::chrono::seconds(1);
+  w.options().pending_poll = std::max(std::chrono::seconds(1), std::chrono::duration_cast<std::chrono::seconds>(*poll));
 
   reconcile::ControllerOptions options;
   options.workers = f.workers;
   options.resync = *resync;
   options.poll_alignment = std::min<Clock::Duration>(std::chrono::seconds(5), w.options().pending_poll);
   options.prune = {f.max_deletions, f.allow_empty};
-  reconcile::ControllerObserver observer;  // metrics are wired once the ops part lands
+  MetricsObserver observer(metrics);
   reconcile::Controller controller(
       reconcile::ControllerParts{w.reconcilers(), w.client(), w.actual(), w.scopes(), w.inventory(), w.status(),
                                  w.clock(), w.logger(), w.options(), observer},
       options);
-  controller.Start();
-  logger->info("edgecert run: manifests {}, state dir {}, {} workers, resync {} s", f.dir, w.state_dir().string(),
-               options.workers, std::chrono::duration_cast<std::chrono::seconds>(options.resync).count());
-  if (w.desired()) {
-    controller.SetDesired(w.desired());
-  } else {
-    std::istringstream lines(load_errors.str());
-    for (std::string line; std::getline(lines, line);) logger->error("manifest: {}", line);
-    logger->error("the manifests in {} failed to load; nothing is reconciled until they load (SIGHUP)", f.dir);
+
+  LoadState load_state;
+  OpsHandlers handlers;
+  handlers.healthy = [&controller] { return controller.Healthy(); };
+  handlers.ready = [&controller, &load_state] {
+    if (std::string error = load_state.error(); !error.empty()) {
+      return Unavailable("the last manifest load failed (the last good state stays in force): " + error);
+    }
+    if (!controller.desired()) return Unavailable("no desired state is loaded");
+    if (!controller.Ready()) return Unavailable("the API has not answered the last calls");
+    return Status::Ok();
+  };
+  handlers.status_json = [&controller, &load_state, &w, &handlers] {
+    StatusReport report;
+    const reconcile::ControllerSummary summary = controller.Summary();
+    report.daemon.version = EDGECERT_VERSION;
+    if (!summary.desired_hash.empty()) report.daemon.desired_hash = "sha256:" + summary.desired_hash;
+    report.daemon.desired_loaded_at = load_state.loaded_at();
+    report.daemon.last_load_error = load_state.error();
+    report.daemon.last_sync = summary.last_sync;
+    const Status ready = handlers.ready();
+    report.daemon.ready = ready.ok();
+    report.daemon.not_ready_reason = ready.ok() ? "" : ready.message();
+    report.objects = w.status().All();
+    return StatusReportToJson(report);
+  };
+  handlers.metrics_text = [&metrics, &w] {
+    metrics.UpdateObjects(w.status().All());
+    return metrics.Serialize();
+  };
+  auto ops = OpsServer::Start(f.listen, handlers);
+  if (!ops.ok()) {
+    std::cerr << "edgecert run: --listen " << f.listen << ": " << ops.status().message() << "\n";
+    return 1;
   }
 
-  while (true) {
-    int sig = 0;
-    if (sigwait(&signals, &sig) != 0) continue;
-    if (sig == SIGHUP) {
-      logger->info("SIGHUP: reloading the manifests");
-      Load(w, controller, *logger);
-      continue;
-    }
-    break;
+  controller.Start();
+  logger->info("edgecert run: manifests {}, state dir {}, operator endpoints on {}, {} workers, resync {} s",
+               f.dir, w.state_dir().string(), (*ops)->url(), options.workers,
+               std::chrono::duration_cast<std::chrono::seconds>(options.resync).count());
+  metrics.OnManifestLoad(w.desired() != nullptr, Wall(w.clock().Now()));
+  if (w.desired()) {
+    load_state.Succeeded(w.clock().Now());
+    controller.SetDesired(w.desired());
+  } else {
+    std::istringstream lines(first_load_errors.str());
+    for (std::string line; std::getline(lines, line);) logger->error("manifest: {}", line);
+    load_state.Failed("the manifests failed to load at start");
+    logger->error("the manifests in {} failed to load; nothing is reconciled until they load", f.dir);
+  }
+
+  while (requests.Take() == Requests::What::kReload) {
+    logger->info("reloading the manifests");
+    Load(w, controller, metrics, load_state, *logger);
   }
 
   logger->info("stopping: no new work; waiting up to {} ms for reconciles in flight", drain->count());
-  std::atomic<bool> stopped{false};
-  bool drained = false;
-  std::thread stopper([&] {
-    drained = controller.Stop(*drain);
-    stopped = true;
-  });
-  // A second SIGTERM/SIGINT while draining exits at once.
-  const timespec tick{0, 100'000'000};
-  while (!stopped) {
-    siginfo_t info;
-    const int sig = sigtimedwait(&signals, &info, &tick);
-    if (sig == SIGTERM || sig == SIGINT) {
-      logger->warn("second signal: exiting at once");
-      logger->flush();
-      std::fflush(nullptr);
-      std::_Exit(1);
-    }
-  }
-  stopper.join();
-  if (!drained) {
+  watcher->reset();  // no reloads while stopping
+  if (!controller.Stop(*drain)) {
     // Workers are still inside API calls; the inventory holds every create intent, so a restart adopts.
     logger->warn("reconciles still running after {} ms; exiting without them", drain->count());
     logger->flush();
     std::fflush(nullptr);
     std::_Exit(0);
   }
+  ops->reset();
   logger->info("stopped; inventory saved in {}", w.state_dir().string());
+  logger->flush();
   return 0;
 }
 
@@ -169,14 +289,16 @@ int Run(const RunFlags& f) {
 void RegisterRunCommand(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("run", "Run the controller: keep the account equal to the manifests");
   auto f = std::make_shared<RunFlags>();
-  cmd->add_option("DIR", f->dir, "Directory of manifests")->required();
+  cmd->add_option("DIR", f->dir, "Directory of manifests (watched; SIGHUP reloads too)")->required();
+  cmd->add_option("--listen", f->listen, "Operator endpoints /metrics /healthz /readyz /status (default 127.0.0.1:9464)");
   cmd->add_option("--resync", f->resync, "Re-check every object (restores drift) this often (default 10m)");
   cmd->add_option("--poll", f->poll, "First re-check of pending work such as validation (default 10s)");
   cmd->add_option("--workers", f->workers, "Reconciles running at once (default 4)")->check(CLI::Range(1, 64));
   cmd->add_option("--max-deletions", f->max_deletions, "Deletions allowed in one pass (default 10)");
   cmd->add_flag("--allow-empty", f->allow_empty, "Let an empty manifest set prune every owned object");
   cmd->add_option("--drain-timeout", f->drain, "On SIGTERM, how long reconciles in flight may finish (default 25s)");
-  cmd->add_option("--log-level", f->log_level, "trace, debug, info, warn, error (default info)");
+  cmd->add_option("--watch-debounce", f->debounce, "Quiet time after a manifest change before reloading (default 200ms)");
+  AddLogFlags(*cmd, f->log);
   AddCommonFlags(*cmd, f->common);
   cmd->callback([f, &exit_code] { exit_code = Run(*f); });
 }

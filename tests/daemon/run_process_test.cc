@@ -1,6 +1,7 @@
 // `edgecert run` as a process: converge from empty against an emulator process on a fast clock, pick up
-// a changed manifest on SIGHUP, keep the last good state when a manifest breaks, and exit 0 on SIGTERM
-// with the inventory saved. Waits are on the daemon's log lines (read from its stderr), never sleeps.
+// a changed manifest (inotify and SIGHUP), keep the last good state when a manifest breaks (and /readyz
+// and the metric say so), and exit 0 on SIGTERM with the inventory saved. Waits are on the daemon's log
+// lines (read from its stderr), never sleeps.
 #include <gtest/gtest.h>
 #include <signal.h>
 
@@ -44,7 +45,8 @@ class RunProcessTest : public ::testing::Test {
 
   std::unique_ptr<ChildProcess> StartRun(const std::vector<std::string>& extra = {}) {
     std::vector<std::string> args{EdgecertBinary(), "run",       dir_.manifest_dir().string(), "--api-url", api_url_,
-                                  "--state-dir",    StateDir().string(), "--poll", "1s", "--log-level", "debug"};
+                                  "--state-dir",    StateDir().string(), "--poll", "1s", "--log-level", "debug",
+                                  "--listen", "127.0.0.1:0"};
     args.insert(args.end(), extra.begin(), extra.end());
     return std::make_unique<ChildProcess>(args, std::vector<std::string>{kToken}, ChildProcess::Capture::kStderr);
   }
@@ -67,6 +69,21 @@ class RunProcessTest : public ::testing::Test {
       }
     }
     return out;
+  }
+
+  // The operator endpoint's base URL, from the daemon's start line.
+  static std::string OpsUrl(ChildProcess& run) {
+    std::string line = run.ReadLineWith("operator endpoints on ");
+    auto start = line.find("http://");
+    if (start == std::string::npos) return "";
+    auto end = line.find(',', start);
+    return line.substr(start, end - start);
+  }
+
+  static std::pair<int, std::string> Get(const std::string& base, const std::string& path) {
+    web::http::client::http_client client(base);
+    auto response = client.request(web::http::methods::GET, path).get();
+    return {response.status_code(), response.extract_string().get()};
   }
 
   ReconcileHarness dir_;  // for its temp manifest and state dirs
@@ -106,20 +123,38 @@ TEST_F(RunProcessTest, ConvergesFromEmptyAndSigtermExitsZeroWithTheInventorySave
   EXPECT_TRUE((*inventory)->Intents().empty());
 }
 
-TEST_F(RunProcessTest, SighupPicksUpAChangeAndABrokenManifestKeepsTheLastGoodState) {
+TEST_F(RunProcessTest, ChangesArePickedUpAndABrokenManifestKeepsTheLastGoodState) {
   WriteManifests({{"www", {"example.com", "www.example.com"}}});
   auto run = StartRun();
+  const std::string ops = OpsUrl(*run);
+  ASSERT_NE(ops, "") << run->transcript();
   ASSERT_NE(run->ReadLineWith("CertificatePack/www zone=example-com id="), "") << run->transcript();
+  ASSERT_NE(run->ReadLineWith("Ready (active)"), "") << run->transcript();
+  EXPECT_EQ(Get(ops, "/healthz").first, 200);
 
-  // Broken: the load fails, is reported, and nothing is pruned.
+  // Broken: the load fails (seen by the watch), is reported, nothing is pruned, /readyz says so.
   dir_.WriteFile("manifests.yaml", "apiVersion: edgecert.dev/v1\nkind: CertificatePack\nmetadata: {name: x}\n");
-  run->Signal(SIGHUP);
   ASSERT_NE(run->ReadLineWith("the last good desired state stays in force"), "") << run->transcript();
+  auto ready = Get(ops, "/readyz");
+  EXPECT_EQ(ready.first, 503);
+  EXPECT_NE(ready.second.find("manifest load failed"), std::string::npos) << ready.second;
+  auto metrics = Get(ops, "/metrics").second;
+  EXPECT_NE(metrics.find("edgecert_manifest_last_load_successful 0"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("edgecert_manifest_load_errors_total 1"), std::string::npos) << metrics;
+  auto status = Get(ops, "/status");
+  EXPECT_EQ(status.first, 200);
+  EXPECT_NE(status.second.find("\"last_load_error\":\"1 manifest error"), std::string::npos) << status.second;
 
-  // Fixed, with one more pack: applied after the next SIGHUP.
+  // Fixed, with one more pack: picked up by the watch and applied.
   WriteManifests({{"www", {"example.com", "www.example.com"}}, {"api", {"example.com", "api.example.com"}}});
-  run->Signal(SIGHUP);
   ASSERT_NE(run->ReadLineWith("CertificatePack/api zone=example-com id="), "") << run->transcript();
+  // SIGHUP reloads too (nothing changed now).
+  run->Signal(SIGHUP);
+  ASSERT_NE(run->ReadLineWith("manifests reloaded: unchanged"), "") << run->transcript();
+  metrics = Get(ops, "/metrics").second;
+  EXPECT_NE(metrics.find("edgecert_manifest_last_load_successful 1"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("edgecert_reconciles_total{kind=\"CertificatePack\",result=\"requeue\"}"), std::string::npos)
+      << metrics;
   run->Signal(SIGTERM);
   EXPECT_EQ(run->Wait(), 0) << run->transcript();
   EXPECT_EQ(LivePacks().size(), 2u);
