@@ -88,7 +88,8 @@ class Bench {
     config << "accounts:\n  - name: Bench\nzones:\n";
     for (int z = 0; z < zones_; ++z) config << "  - {name: " << Zone(z) << ", account: Bench, advanced_pack_quota: 60}\n";
     config << "lifecycle: {initializing_seconds: 1, validation_seconds: 1, issuance_seconds: 1, "
-              "deployment_seconds: 1}\nrate_limit: {requests: 0, window_seconds: 300}\n";
+              "deployment_seconds: 1}\nrate_limit: {requests: 0, window_seconds: 300}\n"
+              "credentials:\n  - {name: bench, token: " << kToken << ", permission: edit, accounts: [\"*\"], zones: [\"*\"]}\n";
     config.close();
     emulator_ = std::make_unique<LoggedProcess>(
         std::vector<std::string>{Binary(), "emulator", "--listen", "127.0.0.1:0", "--config",

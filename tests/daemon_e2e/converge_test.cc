@@ -57,8 +57,8 @@ TEST_F(ConvergeTest, StatusCommandPrintsTheRunningDaemon) {
   EXPECT_EQ(text.exit_code, 0) << text.output;
   EXPECT_THAT(text.output, HasSubstr(": ready\n"));
   EXPECT_THAT(text.output, HasSubstr("3 objects: 3 Ready"));
-  EXPECT_THAT(text.output, ::testing::ContainsRegex("CertificatePack +www +example.com +Ready +active"));
-  EXPECT_THAT(text.output, ::testing::ContainsRegex("CertificatePack +net +example.net +Ready +active"));
+  EXPECT_THAT(text.output, ::testing::ContainsRegex("CertificatePack +www +example-com +Ready +active"));
+  EXPECT_THAT(text.output, ::testing::ContainsRegex("CertificatePack +net +example-net +Ready +active"));
 
   CommandResult json = RunEdgecert("status --output json --server " + ops_url());
   ASSERT_EQ(json.exit_code, 0) << json.output;
@@ -76,8 +76,8 @@ TEST_F(ConvergeTest, MetricsNameWhatHappened) {
   }));
   EXPECT_EQ(m["edgecert_objects{kind=\"CertificatePack\",phase=\"Ready\"}"], 3);
   EXPECT_EQ(m["edgecert_objects{kind=\"CertificatePack\",phase=\"Failed\"}"], 0);
-  EXPECT_EQ(m["edgecert_certificate_pack_status{name=\"www\",status=\"active\",zone=\"example.com\"}"], 1);
-  EXPECT_EQ(m["edgecert_certificate_pack_status{name=\"net\",status=\"active\",zone=\"example.net\"}"], 1);
+  EXPECT_EQ(m["edgecert_certificate_pack_status{name=\"www\",status=\"active\",zone=\"example-com\"}"], 1);
+  EXPECT_EQ(m["edgecert_certificate_pack_status{name=\"net\",status=\"active\",zone=\"example-net\"}"], 1);
   EXPECT_EQ(m["edgecert_manifest_last_load_successful"], 1);
   EXPECT_GT(m["edgecert_manifest_last_load_success_timestamp_seconds"], 1.7e9);
   EXPECT_EQ(m["edgecert_manifest_load_errors_total"], 0);
@@ -90,15 +90,18 @@ TEST_F(ConvergeTest, MetricsNameWhatHappened) {
   EXPECT_EQ(m["edgecert_api_requests_in_flight"], 0);
   EXPECT_EQ(m.count("edgecert_work_queue_depth{state=\"waiting\"}"), 1u);
   bool build_info = false;
+  int expiries = 0;
   for (const auto& [series, value] : m) {
     if (series.rfind("edgecert_build_info{", 0) == 0) build_info = value == 1;
     if (series.rfind("edgecert_certificate_expiry_timestamp_seconds{kind=\"CertificatePack\"", 0) == 0) {
       EXPECT_GT(value, m["edgecert_last_successful_sync_timestamp_seconds"]) << series;
+      ++expiries;
     }
     // Bounded labels: no remote id (32 hex characters) anywhere.
     EXPECT_THAT(series, ::testing::Not(::testing::ContainsRegex("[0-9a-f]{32}"))) << series;
   }
   EXPECT_TRUE(build_info);
+  EXPECT_EQ(expiries, 3) << "an active pack has a certificate expiry";
 
   // promtool, when installed, finds nothing to say about the exposition.
   if (std::system("command -v promtool >/dev/null 2>&1") == 0) {

@@ -30,7 +30,8 @@ TEST_F(DriftTest, APackDeletedBehindItsBackIsRestoredAtResync) {
   EXPECT_EQ(live[key].size(), 1u);
   EXPECT_EQ(live["example.net"].size(), 1u);
   int orders = 0;
-  for (const auto& e : History(0, "certificate_pack").as_array()) orders += e.at("action").as_string() == "create";
+  const web::json::value creates = History(0, "certificate_pack");
+  for (const auto& e : creates.as_array()) orders += e.at("action").as_string() == "create";
   EXPECT_EQ(orders, 3);  // two at the start, one to restore
 }
 

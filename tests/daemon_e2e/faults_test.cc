@@ -3,6 +3,8 @@
 // pack per manifest.
 #include <gmock/gmock.h>
 
+#include <fstream>
+
 #include "tests/daemon_e2e/e2e_fixture.h"
 
 namespace edgecert::testing {
@@ -11,20 +13,33 @@ namespace {
 class FaultsTest : public DaemonE2eTest {};
 
 TEST_F(FaultsTest, ErrorsRateLimitsAndDroppedWritesConvergeWithoutDuplicates) {
-  StartEmulator();
+  // A real-time emulator clock, so that a rate-limit window and its Retry-After are short real seconds;
+  // lifecycles of 1 s per step keep the packs quick.
+  {
+    std::ofstream config(dir_.path() / "emulator.yaml");
+    config << R"(accounts: [{name: Emulator Account}]
+zones:
+  - {name: example.com, account: Emulator Account}
+  - {name: example.net, account: Emulator Account}
+credentials:
+  - {name: edit, token: edgecert-emulator-edit-token, permission: edit, accounts: ["*"], zones: ["*"]}
+lifecycle: {initializing_seconds: 1, validation_seconds: 1, issuance_seconds: 1, deployment_seconds: 1}
+)";
+  }
+  StartEmulator({"--config", (dir_.path() / "emulator.yaml").string(), "--time-scale", "1"});
   WriteManifests(ManifestsYaml({{"www", {"example.com", "www.example.com"}}}));
   StartDaemon({"--resync", "3s"});
   ASSERT_TRUE(WaitFor("www Ready", [&] { return AllReady(1); }));
 
   // From now on: the next two orders fail with 503 before anything is written, the two after that are
-  // committed and then dropped, and reads of the pack lists meet 429s and 502s.
+  // committed and then dropped, reads meet 502s, and more than 6 calls in 2 s get a 429.
   SetFaults(R"({
     "errors": [
       {"route": "*/certificate_packs/order", "method": "POST", "rate": 1, "status": 503, "remaining": 2},
-      {"route": "/zones/*/ssl/certificate_packs", "method": "GET", "rate": 0.5, "status": 429, "remaining": 4},
       {"route": "*", "method": "GET", "rate": 0.2, "status": 502, "remaining": 4}
     ],
-    "drops": [{"route": "*/certificate_packs/order", "rate": 1, "remaining": 2}]
+    "drops": [{"route": "*/certificate_packs/order", "rate": 1, "remaining": 2}],
+    "rate_limit": {"requests": 6, "window_seconds": 2}
   })");
   const std::vector<Pack> packs = {{"www", {"example.com", "www.example.com"}},
                                    {"api", {"example.com", "api.example.com"}},
@@ -38,7 +53,8 @@ TEST_F(FaultsTest, ErrorsRateLimitsAndDroppedWritesConvergeWithoutDuplicates) {
   EXPECT_EQ(live.size(), 5u);
   for (const auto& p : packs) EXPECT_EQ(live[HostKey(p.hosts)].size(), 1u) << HostKey(p.hosts);
   int orders = 0;
-  for (const auto& e : History(0, "certificate_pack").as_array()) orders += e.at("action").as_string() == "create";
+  const web::json::value creates = History(0, "certificate_pack");
+  for (const auto& e : creates.as_array()) orders += e.at("action").as_string() == "create";
   EXPECT_EQ(orders, 5) << "a dropped order was ordered again instead of adopted";
 
   // Every injected fault fired, and the metrics saw them.

@@ -38,7 +38,8 @@ TEST_F(ManifestChangeTest, AnEditIsPickedUpWithoutASignalAndChangesTheApi) {
       old_deleted = e.at("at_unix_ms").as_number().to_int64();
     }
   }
-  for (const auto& e : EmulatorState().at("zones").as_object()) {
+  const web::json::value state = EmulatorState();
+  for (const auto& e : state.at("zones").as_object()) {
     for (const auto& p : e.second.at("certificate_packs").as_array()) {
       if (p.at("hosts").size() == 3 && p.has_field("active_at") && p.at("active_at").is_string()) new_active = 1;
     }

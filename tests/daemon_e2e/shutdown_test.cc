@@ -20,7 +20,8 @@ class ShutdownTest : public DaemonE2eTest {
  protected:
   int Orders() {
     int n = 0;
-    for (const auto& e : History(0, "certificate_pack").as_array()) n += e.at("action").as_string() == "create";
+    const web::json::value creates = History(0, "certificate_pack");
+    for (const auto& e : creates.as_array()) n += e.at("action").as_string() == "create";
     return n;
   }
 };
