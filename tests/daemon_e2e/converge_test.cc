@@ -89,6 +89,12 @@ TEST_F(ConvergeTest, MetricsNameWhatHappened) {
   EXPECT_GE(m["edgecert_reconcile_duration_seconds_count{kind=\"CertificatePack\"}"], 3);
   EXPECT_EQ(m["edgecert_api_requests_in_flight"], 0);
   EXPECT_EQ(m.count("edgecert_work_queue_depth{state=\"waiting\"}"), 1u);
+  // Settled: nothing is due before the resync (10 min), so nothing is in flight. Known bug: the
+  // controller reports the queue before its last reconcile leaves (NotifyQueue while busy_ still counts
+  // it), so the gauge stays at 1 until the next piece of work.
+  EXPECT_TRUE(WaitFor("no reconcile in flight", [&] {
+    return Metrics()["edgecert_work_queue_depth{state=\"in_flight\"}"] == 0;
+  }, std::chrono::seconds(5)));
   bool build_info = false;
   int expiries = 0;
   for (const auto& [series, value] : m) {
