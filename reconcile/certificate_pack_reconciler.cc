@@ -6,6 +6,7 @@
 #include <set>
 
 #include "reconcile/certificate_pack_view.h"
+#include "reconcile/kind_support.h"
 #include "reconcile/read_back.h"
 
 namespace edgecert::reconcile {
@@ -30,8 +31,19 @@ OwnedObject Refresh(OwnedObject owned, const api::CertificatePack& pack, const m
   return owned;
 }
 
+// When the pack's certificates stop being valid: the earliest expiry of the certificates it serves.
+std::optional<Clock::TimePoint> PackExpiry(const api::CertificatePack& pack) {
+  std::optional<Clock::TimePoint> earliest;
+  for (const auto& certificate : pack.certificates) {
+    auto expires = ParseApiTime(certificate.expires_on);
+    if (expires && (!earliest || *expires < *earliest)) earliest = expires;
+  }
+  return earliest;
+}
+
 void PublishStatus(ReconcileContext& ctx, const manifests::CertificatePack& desired, const OwnedObject& owned,
-                   Phase phase, const std::string& error = "") {
+                   Phase phase, const std::string& error = "",
+                   std::optional<Clock::TimePoint> expires_on = std::nullopt) {
   ObjectStatus status = ctx.status.Get(owned.key).value_or(ObjectStatus{});
   status.key = owned.key;
   status.zone = desired.zone;
@@ -40,6 +52,7 @@ void PublishStatus(ReconcileContext& ctx, const manifests::CertificatePack& desi
   status.remote_status = owned.remote_status;
   status.validation_records = owned.validation_records;
   status.last_error = error;
+  status.expires_on = expires_on;
   ctx.status.Set(std::move(status));
 }
 
@@ -240,7 +253,7 @@ ReconcileResult CertificatePackReconciler::Reconcile(const std::string& name, Re
   Status s = ctx.inventory.Put(record);
   if (!s.ok()) return ReconcileResult::Retry(s);
   if (current.status == "active") {
-    PublishStatus(ctx, *desired, record, Phase::kReady);
+    PublishStatus(ctx, *desired, record, Phase::kReady, "", PackExpiry(current));
     ObjectStatus reset = ctx.status.Get(key).value_or(ObjectStatus{});
     reset.validation_restarts = 0;
     ctx.status.Set(reset);
@@ -280,7 +293,8 @@ Result<std::vector<std::string>> HostsDeletionWouldUncover(const OwnedObject& ow
   for (const auto& pack : **listed) {
     const bool doomed = std::find(ids.begin(), ids.end(), pack.id) != ids.end();
     for (const auto& host : pack.hosts) {
-      if (doomed) doomed_hosts.insert(NormalizeHostname(host));
+      // A doomed pack that is not active serves nothing, so deleting it uncovers nothing.
+      if (doomed && pack.status == "active") doomed_hosts.insert(NormalizeHostname(host));
       if (!doomed && pack.status == "active") covered.insert(NormalizeHostname(host));
     }
   }

@@ -419,10 +419,12 @@ void Controller::Process(std::unique_lock<std::mutex>& lock, const std::string& 
   LogOutcome(item, before, after, event);
   parts_.observer.OnReconciled(event);
   if (synced) parts_.observer.OnSyncCompleted(finished);
-  NotifyQueue();
   lock.lock();
   --busy_;
   wake_.notify_all();
+  lock.unlock();
+  NotifyQueue();  // after --busy_: a settled daemon reports zero in flight
+  lock.lock();
 }
 
 void Controller::LogOutcome(const Item& item, const std::optional<ObjectStatus>& before,
