@@ -297,7 +297,7 @@ int Run(const RunFlags& f) {
 void RegisterRunCommand(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("run", "Run the controller: keep the account equal to the manifests");
   auto f = std::make_shared<RunFlags>();
-  cmd->add_option("DIR", f->dir, "Directory of manifests (watched; SIGHUP reloads too)")->required();
+  cmd->add_option("DIR,--manifests", f->dir, "Directory of manifests, positional or --manifests (watched; SIGHUP reloads too)")->required();
   cmd->add_option("--listen", f->listen, "Operator endpoints /metrics /healthz /readyz /status (default 127.0.0.1:9464)");
   cmd->add_option("--resync", f->resync, "Re-check every object (restores drift) this often (default 10m)");
   cmd->add_option("--poll", f->poll, "First re-check of pending work such as validation (default 10s)");
