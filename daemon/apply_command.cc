@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "common/duration.h"
 #include "daemon/command_wiring.h"
 #include "daemon/commands.h"
 #include "reconcile/apply_loop.h"
@@ -18,17 +19,6 @@
 namespace edgecert::daemon {
 namespace {
 
-// "90", "90s", "30m", "2h" -> seconds; nullopt when malformed.
-std::optional<std::chrono::seconds> ParseDuration(const std::string& text) {
-  long long n = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  if (ec != std::errc() || n < 0) return std::nullopt;
-  std::string unit(end, text.data() + text.size());
-  if (unit.empty() || unit == "s") return std::chrono::seconds(n);
-  if (unit == "m") return std::chrono::seconds(n * 60);
-  if (unit == "h") return std::chrono::seconds(n * 3600);
-  return std::nullopt;
-}
 
 // Status-change lines scroll; on a terminal one live line below them says what --wait still waits for.
 class ConsoleReporter {
@@ -86,7 +76,7 @@ void RegisterApplyCommand(CLI::App& app, int& exit_code) {
   cmd->callback([f, &exit_code] {
     auto timeout = ParseDuration(f->timeout);
     auto poll = ParseDuration(f->poll);
-    if (!timeout || !poll || poll->count() == 0) {
+    if (!timeout || !poll || *poll < std::chrono::seconds(1)) {
       std::cerr << "edgecert apply: --timeout and --poll take a duration like 90s, 30m or 2h\n";
       exit_code = 1;
       return;
@@ -98,7 +88,7 @@ void RegisterApplyCommand(CLI::App& app, int& exit_code) {
       return;
     }
     CommandWiring& w = **wiring;
-    w.options().pending_poll = *poll;
+    w.options().pending_poll = std::chrono::duration_cast<std::chrono::seconds>(*poll);
     auto ctx = w.Context();
     reconcile::PlanOptions plan_options;
     plan_options.prune = {f->max_deletions, f->allow_empty};

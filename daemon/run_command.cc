@@ -18,6 +18,7 @@
 #include <sstream>
 #include <string>
 
+#include "common/duration.h"
 #include "daemon/command_wiring.h"
 #include "daemon/commands.h"
 #include "daemon/logging.h"
@@ -31,18 +32,6 @@
 namespace edgecert::daemon {
 namespace {
 
-// "90", "90s", "30m", "2h", "500ms" -> milliseconds; nullopt when malformed.
-std::optional<std::chrono::milliseconds> ParseDuration(const std::string& text) {
-  long long n = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  if (ec != std::errc() || n < 0) return std::nullopt;
-  const std::string unit(end, text.data() + text.size());
-  if (unit == "ms") return std::chrono::milliseconds(n);
-  if (unit.empty() || unit == "s") return std::chrono::seconds(n);
-  if (unit == "m") return std::chrono::minutes(n);
-  if (unit == "h") return std::chrono::hours(n);
-  return std::nullopt;
-}
 
 std::chrono::system_clock::time_point Wall(Clock::TimePoint t) {
   return std::chrono::time_point_cast<std::chrono::system_clock::duration>(t);

@@ -1,15 +1,14 @@
 #include "api/emulator/emulator_server.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <spdlog/spdlog.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cctype>
 #include <cpprest/rawptrstream.h>
 
 #include "api/emulator/error_codes.h"
+
+#include "common/free_port.h"
 
 namespace edgecert::emulator {
 
@@ -18,25 +17,6 @@ namespace {
 using web::http::http_request;
 using web::http::http_response;
 
-// Asks the kernel for a free port on `host`. cpprest cannot report the port it bound, so the port is
-// chosen first; Start() retries if another process takes it in between.
-Result<int> PickFreePort(const std::string& host) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return Unavailable("cannot create a socket");
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = 0;
-  if (::inet_pton(AF_INET, host == "localhost" ? "127.0.0.1" : host.c_str(), &addr.sin_addr) != 1) {
-    ::close(fd);
-    return InvalidArgument("listen host must be an IPv4 address: " + host);
-  }
-  socklen_t len = sizeof(addr);
-  const bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0 &&
-                  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0;
-  ::close(fd);
-  if (!ok) return Unavailable("cannot bind a free port on " + host);
-  return static_cast<int>(ntohs(addr.sin_port));
-}
 
 std::string Lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
