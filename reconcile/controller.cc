@@ -14,13 +14,9 @@ namespace {
 // The periodic resync is an item of the queue too, so one mechanism decides when anything runs. '!'
 // sorts before the ranked keys, so a resync due with other items runs first.
 constexpr char kResyncKey[] = "!resync";
-constexpr int kDeleteRankBase = 50;  // deletes sort after every apply rank, in reverse apply order
 
 // Queue keys start with the kind's rank, so items due at the same instant start in dependency order.
 std::string ApplyKey(std::size_t rank, const ObjectKey& key) { return fmt::format("{:02d}|{}", rank, key.ToString()); }
-std::string DeleteKey(std::size_t rank, std::size_t kinds, const ObjectKey& key) {
-  return fmt::format("{:02d}|delete {}", kDeleteRankBase + (kinds - 1 - rank), key.ToString());
-}
 
 std::string StateOf(const std::optional<ObjectStatus>& s) {
   return s ? fmt::format("{}|{}", PhaseName(s->phase), s->remote_status) : std::string();
@@ -173,63 +169,6 @@ bool Controller::StartPassLocked(Clock::TimePoint now, const std::set<std::strin
   if (pass_open_) return false;
   last_sync_ = now;
   return true;
-}
-
-void Controller::DecidePrunesLocked(Clock::TimePoint now, bool new_pass) {
-  // Prunes: only ever from a snapshot that loaded (SetDesired is given successful loads only). The
-  // --max-deletions cap is applied here, across every decision of one pass.
-  PruneGuardOptions guard = options_.prune;
-  guard.max_deletions = std::numeric_limits<std::size_t>::max();
-  PruneSet prunes = DecidePruneSet(parts_.reconcilers, *desired_, parts_.inventory, guard, true);
-  if (new_pass) pass_deletes_.clear();
-  // An object whose reconcile is still running may write its inventory record once more (it acts on
-  // the snapshot it started with): decide about it when it finished.
-  auto running = [this](const OwnedObject& o) { return running_.count(o.key) > 0; };
-  prunes.orphaned.erase(std::remove_if(prunes.orphaned.begin(), prunes.orphaned.end(), running), prunes.orphaned.end());
-  for (const auto& owned : prunes.orphaned) {
-    Status forgotten = parts_.inventory.Remove(owned.key);
-    if (!forgotten.ok()) {
-      parts_.log.error("{}: cannot forget the orphaned object: {}", owned.key.ToString(), forgotten.ToString());
-      continue;
-    }
-    parts_.status.Remove(owned.key);
-    parts_.log.info("{} id={}: left the manifests with deletionPolicy Orphan; forgotten, left in place",
-                    owned.key.ToString(), owned.remote_id);
-  }
-  std::set<std::string> wanted_deletes;
-  const std::size_t kinds = parts_.reconcilers.size();
-  for (const auto& owned : prunes.deletable) {
-    for (std::size_t i = 0; i < kinds; ++i) {
-      Reconciler* r = parts_.reconcilers[i].get();
-      if (manifests::KindName(r->kind()) != owned.key.kind) continue;
-      const std::string qk = DeleteKey(i, kinds, owned.key);
-      wanted_deletes.insert(qk);
-      if (running_.count(owned.key) && !items_.count(qk)) continue;  // its apply is still running
-      if (!pass_deletes_.count(qk) && pass_deletes_.size() >= options_.prune.max_deletions) {
-        prunes.held_back.push_back(owned.key.ToString() + ": more than --max-deletions " +
-                                   std::to_string(options_.prune.max_deletions) +
-                                   " deletions in one pass; the rest follow in later passes");
-        continue;
-      }
-      pass_deletes_.insert(qk);
-      items_.insert_or_assign(qk, Item{r, owned.key, true, owned, 0, {}});
-      if (queue_.Failures(qk) == 0) queue_.Add(qk, now);
-      pass_remaining_.insert(qk);
-    }
-  }
-  for (auto it = items_.begin(); it != items_.end();) {
-    if (!it->second.is_delete || wanted_deletes.count(it->first)) {
-      ++it;
-      continue;
-    }
-    queue_.Remove(it->first);  // came back into the manifests, or the guard refuses it now
-    pass_remaining_.erase(it->first);
-    it = items_.erase(it);
-  }
-  if (prunes.held_back != held_back_) {
-    for (const auto& held : prunes.held_back) parts_.log.warn("prune held back: {}", held);
-  }
-  held_back_ = std::move(prunes.held_back);
 }
 
 void Controller::ScheduleResyncLocked(Clock::TimePoint now) {
@@ -458,16 +397,6 @@ void Controller::LogOutcome(const Item& item, const std::optional<ObjectStatus>&
   }
 }
 
-void Controller::RecordDeletionPolicy(const manifests::DesiredState& desired, const ObjectKey& key) {
-  std::optional<OwnedObject> owned = parts_.inventory.Find(key);
-  if (!owned) return;
-  const bool orphan = DesiredDeletionPolicy(desired, key) == manifests::DeletionPolicy::kOrphan;
-  if (owned->orphan == orphan) return;
-  owned->orphan = orphan;
-  Status s = parts_.inventory.Put(*owned);
-  if (!s.ok()) parts_.log.warn("{}: cannot record the deletion policy: {}", key.ToString(), s.ToString());
-}
-
 std::size_t Controller::WaitingLocked() const {
   const std::size_t waiting = queue_.Waiting();
   return resync_queued_ && waiting > 0 ? waiting - 1 : waiting;
@@ -482,50 +411,6 @@ void Controller::NotifyQueue() {
     in_flight = static_cast<std::size_t>(busy_);
   }
   parts_.observer.OnQueue(waiting, in_flight);
-}
-
-Status Controller::Healthy() const {
-  std::lock_guard lock(mu_);
-  if (!started_) return Unavailable("the controller has not started");
-  if (stopping_) return Unavailable("the controller is stopping");
-  const Clock::TimePoint now = parts_.clock.Now();
-  for (const auto& [key, since] : running_) {
-    if (now - since > options_.stuck_after) {
-      return Unavailable(fmt::format("{} has been reconciling for {} s", key.ToString(), Seconds(now - since)));
-    }
-  }
-  // Idle workers wake at least every idle tick; none doing so while nothing runs means the loop died.
-  if (running_.empty() && now - last_progress_ > options_.stuck_after) {
-    return Unavailable(fmt::format("no worker went round the loop for {} s", Seconds(now - last_progress_)));
-  }
-  return Status::Ok();
-}
-
-bool Controller::Ready() const {
-  std::lock_guard lock(mu_);
-  if (!desired_) return false;
-  // No objects: nothing needs the API, the (empty) desired state is in force.
-  return api_reachable_ || items_.empty();
-}
-
-ControllerSummary Controller::Summary() const {
-  std::lock_guard lock(mu_);
-  ControllerSummary s;
-  if (desired_) {
-    s.desired_hash = desired_->hash();
-    s.desired_objects = desired_->size();
-  }
-  s.desired_since = desired_since_;
-  s.last_sync = last_sync_;
-  s.waiting = WaitingLocked();
-  s.in_flight = static_cast<std::size_t>(busy_);
-  s.held_back = held_back_;
-  return s;
-}
-
-std::shared_ptr<const manifests::DesiredState> Controller::desired() const {
-  std::lock_guard lock(mu_);
-  return desired_;
 }
 
 }  // namespace edgecert::reconcile

@@ -1,0 +1,58 @@
+// What the Controller tells operators about itself: liveness (/healthz), readiness (/readyz) and the
+// summary behind /status. Readers only: every function takes the controller's lock and copies.
+#include <spdlog/fmt/fmt.h>
+
+#include "reconcile/controller.h"
+
+namespace edgecert::reconcile {
+namespace {
+
+long long Seconds(Clock::Duration d) { return std::chrono::duration_cast<std::chrono::seconds>(d).count(); }
+
+}  // namespace
+
+Status Controller::Healthy() const {
+  std::lock_guard lock(mu_);
+  if (!started_) return Unavailable("the controller has not started");
+  if (stopping_) return Unavailable("the controller is stopping");
+  const Clock::TimePoint now = parts_.clock.Now();
+  for (const auto& [key, since] : running_) {
+    if (now - since > options_.stuck_after) {
+      return Unavailable(fmt::format("{} has been reconciling for {} s", key.ToString(), Seconds(now - since)));
+    }
+  }
+  // Idle workers wake at least every idle tick; none doing so while nothing runs means the loop died.
+  if (running_.empty() && now - last_progress_ > options_.stuck_after) {
+    return Unavailable(fmt::format("no worker went round the loop for {} s", Seconds(now - last_progress_)));
+  }
+  return Status::Ok();
+}
+
+bool Controller::Ready() const {
+  std::lock_guard lock(mu_);
+  if (!desired_) return false;
+  // No objects: nothing needs the API, the (empty) desired state is in force.
+  return api_reachable_ || items_.empty();
+}
+
+ControllerSummary Controller::Summary() const {
+  std::lock_guard lock(mu_);
+  ControllerSummary s;
+  if (desired_) {
+    s.desired_hash = desired_->hash();
+    s.desired_objects = desired_->size();
+  }
+  s.desired_since = desired_since_;
+  s.last_sync = last_sync_;
+  s.waiting = WaitingLocked();
+  s.in_flight = static_cast<std::size_t>(busy_);
+  s.held_back = held_back_;
+  return s;
+}
+
+std::shared_ptr<const manifests::DesiredState> Controller::desired() const {
+  std::lock_guard lock(mu_);
+  return desired_;
+}
+
+}  // namespace edgecert::reconcile

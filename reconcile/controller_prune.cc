@@ -1,0 +1,90 @@
+// The Controller's ownership decisions: which owned objects that left the manifests are deleted in this
+// pass (through the prune guard, --max-deletions counted across the pass), which are forgotten
+// (deletionPolicy Orphan), and recording each object's deletion policy in the inventory.
+#include <spdlog/fmt/fmt.h>
+
+#include <algorithm>
+#include <limits>
+
+#include "reconcile/controller.h"
+#include "reconcile/planner.h"
+
+namespace edgecert::reconcile {
+namespace {
+
+constexpr int kDeleteRankBase = 50;  // deletes sort after every apply rank, in reverse apply order
+
+std::string DeleteKey(std::size_t rank, std::size_t kinds, const ObjectKey& key) {
+  return fmt::format("{:02d}|delete {}", kDeleteRankBase + (kinds - 1 - rank), key.ToString());
+}
+
+}  // namespace
+
+void Controller::DecidePrunesLocked(Clock::TimePoint now, bool new_pass) {
+  // Prunes: only ever from a snapshot that loaded (SetDesired is given successful loads only). The
+  // --max-deletions cap is applied here, across every decision of one pass.
+  PruneGuardOptions guard = options_.prune;
+  guard.max_deletions = std::numeric_limits<std::size_t>::max();
+  PruneSet prunes = DecidePruneSet(parts_.reconcilers, *desired_, parts_.inventory, guard, true);
+  if (new_pass) pass_deletes_.clear();
+  // An object whose reconcile is still running may write its inventory record once more (it acts on
+  // the snapshot it started with): decide about it when it finished.
+  auto running = [this](const OwnedObject& o) { return running_.count(o.key) > 0; };
+  prunes.orphaned.erase(std::remove_if(prunes.orphaned.begin(), prunes.orphaned.end(), running), prunes.orphaned.end());
+  for (const auto& owned : prunes.orphaned) {
+    Status forgotten = parts_.inventory.Remove(owned.key);
+    if (!forgotten.ok()) {
+      parts_.log.error("{}: cannot forget the orphaned object: {}", owned.key.ToString(), forgotten.ToString());
+      continue;
+    }
+    parts_.status.Remove(owned.key);
+    parts_.log.info("{} id={}: left the manifests with deletionPolicy Orphan; forgotten, left in place",
+                    owned.key.ToString(), owned.remote_id);
+  }
+  std::set<std::string> wanted_deletes;
+  const std::size_t kinds = parts_.reconcilers.size();
+  for (const auto& owned : prunes.deletable) {
+    for (std::size_t i = 0; i < kinds; ++i) {
+      Reconciler* r = parts_.reconcilers[i].get();
+      if (manifests::KindName(r->kind()) != owned.key.kind) continue;
+      const std::string qk = DeleteKey(i, kinds, owned.key);
+      wanted_deletes.insert(qk);
+      if (running_.count(owned.key) && !items_.count(qk)) continue;  // its apply is still running
+      if (!pass_deletes_.count(qk) && pass_deletes_.size() >= options_.prune.max_deletions) {
+        prunes.held_back.push_back(owned.key.ToString() + ": more than --max-deletions " +
+                                   std::to_string(options_.prune.max_deletions) +
+                                   " deletions in one pass; the rest follow in later passes");
+        continue;
+      }
+      pass_deletes_.insert(qk);
+      items_.insert_or_assign(qk, Item{r, owned.key, true, owned, 0, {}});
+      if (queue_.Failures(qk) == 0) queue_.Add(qk, now);
+      pass_remaining_.insert(qk);
+    }
+  }
+  for (auto it = items_.begin(); it != items_.end();) {
+    if (!it->second.is_delete || wanted_deletes.count(it->first)) {
+      ++it;
+      continue;
+    }
+    queue_.Remove(it->first);  // came back into the manifests, or the guard refuses it now
+    pass_remaining_.erase(it->first);
+    it = items_.erase(it);
+  }
+  if (prunes.held_back != held_back_) {
+    for (const auto& held : prunes.held_back) parts_.log.warn("prune held back: {}", held);
+  }
+  held_back_ = std::move(prunes.held_back);
+}
+
+void Controller::RecordDeletionPolicy(const manifests::DesiredState& desired, const ObjectKey& key) {
+  std::optional<OwnedObject> owned = parts_.inventory.Find(key);
+  if (!owned) return;
+  const bool orphan = DesiredDeletionPolicy(desired, key) == manifests::DeletionPolicy::kOrphan;
+  if (owned->orphan == orphan) return;
+  owned->orphan = orphan;
+  Status s = parts_.inventory.Put(*owned);
+  if (!s.ok()) parts_.log.warn("{}: cannot record the deletion policy: {}", key.ToString(), s.ToString());
+}
+
+}  // namespace edgecert::reconcile
