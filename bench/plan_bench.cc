@@ -22,10 +22,10 @@
 #include "api/emulator/emulator.h"
 #include "api/emulator/emulator_server.h"
 #include "reconcile/actual_state.h"
-#include "reconcile/file_state_store.h"
-#include "reconcile/inventory.h"
+#include "reconcile/state/file_state_store.h"
+#include "reconcile/state/inventory.h"
 #include "reconcile/planner.h"
-#include "reconcile/reconciler_registry.h"
+#include "reconcile/kinds/reconciler_registry.h"
 #include "reconcile/scope_directory.h"
 
 using namespace edgecert;

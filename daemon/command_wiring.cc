@@ -3,7 +3,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <unistd.h>
 
-#include "reconcile/reconciler_registry.h"
+#include "reconcile/kinds/reconciler_registry.h"
 
 namespace edgecert::daemon {
 

@@ -26,7 +26,7 @@
 #include "common/status.h"
 #include "manifests/desired_state.h"
 #include "reconcile/actual_state.h"
-#include "reconcile/inventory.h"
+#include "reconcile/state/inventory.h"
 #include "reconcile/object_status.h"
 #include "reconcile/prune_guard.h"
 #include "reconcile/reconcile_context.h"

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "manifests/desired_state.h"
-#include "reconcile/inventory_record.h"
+#include "reconcile/state/inventory_record.h"
 
 namespace edgecert::reconcile {
 

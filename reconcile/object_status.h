@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "common/clock.h"
-#include "reconcile/inventory_record.h"
+#include "reconcile/state/inventory_record.h"
 
 namespace edgecert::reconcile {
 

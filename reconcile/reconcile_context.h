@@ -8,7 +8,7 @@
 #include "common/clock.h"
 #include "manifests/desired_state.h"
 #include "reconcile/actual_state.h"
-#include "reconcile/inventory.h"
+#include "reconcile/state/inventory.h"
 #include "reconcile/object_status.h"
 #include "reconcile/scope_directory.h"
 

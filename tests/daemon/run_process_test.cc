@@ -11,8 +11,8 @@
 #include <set>
 #include <sstream>
 
-#include "reconcile/file_state_store.h"
-#include "reconcile/inventory.h"
+#include "reconcile/state/file_state_store.h"
+#include "reconcile/state/inventory.h"
 #include "tests/fakes/child_process.h"
 #include "tests/fakes/reconcile_harness.h"
 #include "tests/reconcile/core_e2e/core_fixture.h"

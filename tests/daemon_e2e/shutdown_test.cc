@@ -4,8 +4,8 @@
 #include <gmock/gmock.h>
 #include <signal.h>
 
-#include "reconcile/file_state_store.h"
-#include "reconcile/inventory.h"
+#include "reconcile/state/file_state_store.h"
+#include "reconcile/state/inventory.h"
 #include "tests/daemon_e2e/e2e_fixture.h"
 
 namespace edgecert::testing {

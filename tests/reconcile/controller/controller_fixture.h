@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "reconcile/controller.h"
-#include "reconcile/reconciler_registry.h"
+#include "reconcile/kinds/reconciler_registry.h"
 #include "tests/reconcile/core_e2e/core_fixture.h"
 
 namespace edgecert::testing {

@@ -2,7 +2,7 @@
 // off, pending work polled less and less often, one list per zone per resync, drift restored, Stop.
 #include <gtest/gtest.h>
 
-#include "reconcile/file_state_store.h"
+#include "reconcile/state/file_state_store.h"
 #include "tests/reconcile/controller/controller_fixture.h"
 
 namespace edgecert::testing {

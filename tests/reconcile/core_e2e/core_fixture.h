@@ -9,7 +9,7 @@
 
 #include "reconcile/apply_loop.h"
 #include "reconcile/planner.h"
-#include "reconcile/reconciler_registry.h"
+#include "reconcile/kinds/reconciler_registry.h"
 #include "tests/fakes/reconcile_harness.h"
 
 namespace edgecert::testing {

@@ -19,8 +19,8 @@
 #include <thread>
 #include <vector>
 
-#include "reconcile/inventory_record.h"
-#include "reconcile/read_back.h"
+#include "reconcile/state/inventory_record.h"
+#include "reconcile/kinds/read_back.h"
 #include "tests/fakes/reconcile_harness.h"
 #include "tests/reconcile/core_e2e/core_fixture.h"
 

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "reconcile/client_certificate_reconciler.h"
+#include "reconcile/kinds/client_certificate_reconciler.h"
 #include "tests/reconcile/kinds/kind_test_util.h"
 
 namespace edgecert::testing {

@@ -7,8 +7,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "reconcile/custom_csr_reconciler.h"
-#include "reconcile/custom_hostname_reconciler.h"
+#include "reconcile/kinds/custom_csr_reconciler.h"
+#include "reconcile/kinds/custom_hostname_reconciler.h"
 #include "tests/reconcile/kinds/kind_test_util.h"
 
 namespace edgecert::testing {

@@ -3,8 +3,8 @@
 
 #include <algorithm>
 
-#include "reconcile/hostname_association_reconciler.h"
-#include "reconcile/mtls_certificate_reconciler.h"
+#include "reconcile/kinds/hostname_association_reconciler.h"
+#include "reconcile/kinds/mtls_certificate_reconciler.h"
 #include "tests/reconcile/kinds/kind_test_util.h"
 
 namespace edgecert::testing {

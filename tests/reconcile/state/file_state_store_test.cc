@@ -1,4 +1,4 @@
-#include "reconcile/file_state_store.h"
+#include "reconcile/state/file_state_store.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-#include "reconcile/atomic_file.h"
+#include "reconcile/state/atomic_file.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -1,4 +1,4 @@
-#include "reconcile/inventory.h"
+#include "reconcile/state/inventory.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -7,8 +7,8 @@
 #include <fstream>
 #include <thread>
 
-#include "reconcile/file_state_store.h"
-#include "tests/reconcile/memory_state_store.h"
+#include "reconcile/state/file_state_store.h"
+#include "tests/reconcile/state/memory_state_store.h"
 #include "tests/reconcile/temp_dir.h"
 
 namespace edgecert::reconcile {

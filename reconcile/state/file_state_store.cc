@@ -1,4 +1,4 @@
-#include "reconcile/file_state_store.h"
+#include "reconcile/state/file_state_store.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>

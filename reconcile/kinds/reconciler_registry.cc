@@ -1,12 +1,12 @@
-#include "reconcile/reconciler_registry.h"
+#include "reconcile/kinds/reconciler_registry.h"
 
-#include "reconcile/certificate_pack_reconciler.h"
-#include "reconcile/client_certificate_reconciler.h"
-#include "reconcile/custom_csr_reconciler.h"
-#include "reconcile/custom_hostname_reconciler.h"
-#include "reconcile/hostname_association_reconciler.h"
-#include "reconcile/mtls_certificate_reconciler.h"
-#include "reconcile/universal_ssl_reconciler.h"
+#include "reconcile/kinds/certificate_pack_reconciler.h"
+#include "reconcile/kinds/client_certificate_reconciler.h"
+#include "reconcile/kinds/custom_csr_reconciler.h"
+#include "reconcile/kinds/custom_hostname_reconciler.h"
+#include "reconcile/kinds/hostname_association_reconciler.h"
+#include "reconcile/kinds/mtls_certificate_reconciler.h"
+#include "reconcile/kinds/universal_ssl_reconciler.h"
 
 namespace edgecert::reconcile {
 

@@ -1,4 +1,4 @@
-#include "reconcile/inventory_json.h"
+#include "reconcile/state/inventory_json.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

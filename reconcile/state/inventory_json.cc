@@ -1,5 +1,5 @@
 // The one file that turns inventory records into cpprestsdk JSON and back; cpprest exceptions stop here.
-#include "reconcile/inventory_json.h"
+#include "reconcile/state/inventory_json.h"
 
 #include <cpprest/json.h>
 

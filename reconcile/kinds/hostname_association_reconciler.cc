@@ -1,8 +1,8 @@
-#include "reconcile/hostname_association_reconciler.h"
+#include "reconcile/kinds/hostname_association_reconciler.h"
 
-#include "reconcile/kind_support.h"
-#include "reconcile/mtls_certificate_reconciler.h"
-#include "reconcile/read_back.h"
+#include "reconcile/kinds/kind_support.h"
+#include "reconcile/kinds/mtls_certificate_reconciler.h"
+#include "reconcile/kinds/read_back.h"
 
 namespace edgecert::reconcile {
 

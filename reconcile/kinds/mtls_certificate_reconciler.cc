@@ -1,10 +1,10 @@
-#include "reconcile/mtls_certificate_reconciler.h"
+#include "reconcile/kinds/mtls_certificate_reconciler.h"
 
 #include <algorithm>
 
 #include "crypto/x509.h"
-#include "reconcile/kind_support.h"
-#include "reconcile/read_back.h"
+#include "reconcile/kinds/kind_support.h"
+#include "reconcile/kinds/read_back.h"
 
 namespace edgecert::reconcile {
 

@@ -1,9 +1,9 @@
-#include "reconcile/custom_hostname_reconciler.h"
+#include "reconcile/kinds/custom_hostname_reconciler.h"
 
 #include "crypto/x509.h"
-#include "reconcile/custom_csr_reconciler.h"
-#include "reconcile/kind_support.h"
-#include "reconcile/read_back.h"
+#include "reconcile/kinds/custom_csr_reconciler.h"
+#include "reconcile/kinds/kind_support.h"
+#include "reconcile/kinds/read_back.h"
 
 namespace edgecert::reconcile {
 

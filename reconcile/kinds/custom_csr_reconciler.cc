@@ -1,11 +1,11 @@
-#include "reconcile/custom_csr_reconciler.h"
+#include "reconcile/kinds/custom_csr_reconciler.h"
 
 #include <algorithm>
 
 #include "crypto/x509.h"
-#include "reconcile/atomic_file.h"
-#include "reconcile/kind_support.h"
-#include "reconcile/read_back.h"
+#include "reconcile/state/atomic_file.h"
+#include "reconcile/kinds/kind_support.h"
+#include "reconcile/kinds/read_back.h"
 
 namespace edgecert::reconcile {
 

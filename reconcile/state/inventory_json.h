@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "common/status.h"
-#include "reconcile/inventory_record.h"
+#include "reconcile/state/inventory_record.h"
 
 namespace edgecert::reconcile {
 

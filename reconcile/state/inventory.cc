@@ -1,8 +1,8 @@
-#include "reconcile/inventory.h"
+#include "reconcile/state/inventory.h"
 
 #include <algorithm>
 
-#include "reconcile/inventory_json.h"
+#include "reconcile/state/inventory_json.h"
 
 namespace edgecert::reconcile {
 namespace {

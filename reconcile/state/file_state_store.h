@@ -10,7 +10,7 @@
 #include <mutex>
 #include <string>
 
-#include "reconcile/state_store.h"
+#include "reconcile/state/state_store.h"
 
 namespace edgecert::reconcile {
 

@@ -1,10 +1,10 @@
-#include "reconcile/kind_support.h"
+#include "reconcile/kinds/kind_support.h"
 
 #include <cstdlib>
 #include <ctime>
 
 #include "manifests/canonical_form.h"
-#include "reconcile/atomic_file.h"
+#include "reconcile/state/atomic_file.h"
 
 namespace edgecert::reconcile {
 

@@ -1,4 +1,4 @@
-#include "reconcile/universal_ssl_reconciler.h"
+#include "reconcile/kinds/universal_ssl_reconciler.h"
 
 #include <spdlog/logger.h>
 

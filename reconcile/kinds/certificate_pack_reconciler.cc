@@ -1,13 +1,13 @@
-#include "reconcile/certificate_pack_reconciler.h"
+#include "reconcile/kinds/certificate_pack_reconciler.h"
 
 #include <spdlog/logger.h>
 
 #include <algorithm>
 #include <set>
 
-#include "reconcile/certificate_pack_view.h"
-#include "reconcile/kind_support.h"
-#include "reconcile/read_back.h"
+#include "reconcile/kinds/certificate_pack_view.h"
+#include "reconcile/kinds/kind_support.h"
+#include "reconcile/kinds/read_back.h"
 
 namespace edgecert::reconcile {
 namespace {

@@ -3,7 +3,7 @@
 
 #include <mutex>
 
-#include "reconcile/state_store.h"
+#include "reconcile/state/state_store.h"
 
 namespace edgecert::reconcile {
 

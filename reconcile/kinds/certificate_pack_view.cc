@@ -1,6 +1,6 @@
-#include "reconcile/certificate_pack_view.h"
+#include "reconcile/kinds/certificate_pack_view.h"
 
-#include "reconcile/read_back.h"
+#include "reconcile/kinds/read_back.h"
 
 namespace edgecert::reconcile {
 namespace {

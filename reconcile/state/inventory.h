@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "common/status.h"
-#include "reconcile/inventory_record.h"
-#include "reconcile/state_store.h"
+#include "reconcile/state/inventory_record.h"
+#include "reconcile/state/state_store.h"
 
 namespace edgecert::reconcile {
 

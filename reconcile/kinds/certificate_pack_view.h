@@ -9,7 +9,7 @@
 
 #include "api/client/types_certificate_pack.h"
 #include "manifests/objects.h"
-#include "reconcile/inventory.h"
+#include "reconcile/state/inventory.h"
 #include "reconcile/plan.h"
 
 namespace edgecert::reconcile {

@@ -1,4 +1,4 @@
-#include "reconcile/read_back.h"
+#include "reconcile/kinds/read_back.h"
 
 #include <algorithm>
 #include <cctype>

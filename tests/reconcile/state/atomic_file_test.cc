@@ -1,5 +1,5 @@
 // WriteFileAtomically / ReadFileIfExists: replace, mode, parent creation, nothing left behind.
-#include "reconcile/atomic_file.h"
+#include "reconcile/state/atomic_file.h"
 
 #include <gtest/gtest.h>
 

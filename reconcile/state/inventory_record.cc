@@ -1,4 +1,4 @@
-#include "reconcile/inventory_record.h"
+#include "reconcile/state/inventory_record.h"
 
 #include <algorithm>
 #include <cctype>

@@ -1,10 +1,10 @@
-#include "reconcile/client_certificate_reconciler.h"
+#include "reconcile/kinds/client_certificate_reconciler.h"
 
 #include <algorithm>
 
 #include "crypto/x509.h"
-#include "reconcile/atomic_file.h"
-#include "reconcile/kind_support.h"
+#include "reconcile/state/atomic_file.h"
+#include "reconcile/kinds/kind_support.h"
 
 namespace edgecert::reconcile {
 
