@@ -1,12 +1,17 @@
-// `edgecert apply DIR [--wait] [--timeout D] [--max-deletions N] [--allow-empty]`: shows the plan, then
-// carries it out in one pass; with --wait it follows every object until it is ready (or the timeout),
+// `edgecert apply DIR|PLANFILE [--wait] [--timeout D] [--max-deletions N] [--allow-empty]`: shows the plan,
+// then carries it out in one pass (a saved plan only when the manifests and the remote state still give
+// exactly that plan); with --wait it follows every object until it is ready (or the timeout),
 // printing each status change and the validation records an operator must create. Exits 1 with a summary
 // of what failed and why.
 #include <unistd.h>
 
 #include <charconv>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "common/duration.h"
@@ -15,6 +20,7 @@
 #include "reconcile/apply_loop.h"
 #include "reconcile/plan_renderer.h"
 #include "reconcile/planner.h"
+#include "reconcile/saved_plan.h"
 
 namespace edgecert::daemon {
 namespace {
@@ -66,7 +72,7 @@ void RegisterApplyCommand(CLI::App& app, int& exit_code) {
     bool allow_empty = false;
   };
   auto f = std::make_shared<Flags>();
-  cmd->add_option("DIR", f->dir, "Directory of manifests")->required();
+  cmd->add_option("DIR", f->dir, "Directory of manifests, or a plan saved by `plan --out FILE`")->required();
   cmd->add_flag("--wait", f->wait, "Follow every object until it is ready (pack active, ...) or the timeout");
   cmd->add_option("--timeout", f->timeout, "How long --wait follows objects: 90s, 30m, 2h (default 30m)");
   cmd->add_option("--poll", f->poll, "How often --wait looks at pending work (default 30s)");
@@ -81,7 +87,20 @@ void RegisterApplyCommand(CLI::App& app, int& exit_code) {
       exit_code = 1;
       return;
     }
-    auto wiring = CommandWiring::Create(f->common, f->dir, std::cerr);
+    std::optional<reconcile::SavedPlanHeader> saved;
+    if (std::filesystem::is_regular_file(f->dir)) {
+      std::ifstream in(f->dir, std::ios::binary);
+      std::stringstream text;
+      text << in.rdbuf();
+      auto header = reconcile::ParseSavedPlan(text.str());
+      if (!header.ok()) {
+        std::cerr << "edgecert apply: " << f->dir << ": " << header.status().message() << "\n";
+        exit_code = 1;
+        return;
+      }
+      saved = *header;
+    }
+    auto wiring = CommandWiring::Create(f->common, saved ? saved->manifest_dir : f->dir, std::cerr);
     if (!wiring.ok()) {
       std::cerr << "edgecert apply: " << wiring.status().message() << "\n";
       exit_code = 1;
@@ -91,8 +110,17 @@ void RegisterApplyCommand(CLI::App& app, int& exit_code) {
     w.options().pending_poll = std::chrono::duration_cast<std::chrono::seconds>(*poll);
     auto ctx = w.Context();
     reconcile::PlanOptions plan_options;
-    plan_options.prune = {f->max_deletions, f->allow_empty};
+    plan_options.prune = saved ? saved->prune : reconcile::PruneGuardOptions{f->max_deletions, f->allow_empty};
     reconcile::Plan plan = reconcile::Planner(w.reconcilers()).Make(ctx, plan_options);
+    if (saved) {
+      // Terraform's stale-plan rule: the saved plan is carried out only while it is still the plan.
+      Status current = reconcile::CheckSavedPlan(*saved, w.desired()->hash(), plan);
+      if (!current.ok()) {
+        std::cerr << "edgecert apply: saved plan " << f->dir << " is stale: " << current.message() << "\n";
+        exit_code = 1;
+        return;
+      }
+    }
     std::cout << reconcile::RenderPlan(plan, reconcile::PlanFormat::kText) << std::flush;
 
     reconcile::ApplyOptions options;

@@ -52,7 +52,8 @@ class CommandWiring {
   static Result<std::unique_ptr<CommandWiring>> Create(const CommonFlags& flags, const std::string& manifest_dir,
                                                        std::ostream& err, WiringOptions options = {});
 
-  // Loads the manifests again; on success they become desired(). The load is returned either way.
+  // Loads the manifests again; on success they become desired(). The load is returned either way. A
+  // manifest file that loads to no object while owned objects came from it fails the load.
   manifests::ManifestLoad Reload();
   // The last successful load; null when none succeeded yet.
   std::shared_ptr<const manifests::DesiredState> desired() const { return desired_; }
@@ -72,6 +73,8 @@ class CommandWiring {
 
  private:
   CommandWiring() = default;
+  // Turns a good load into a failed one when it empties a file that owned objects came from.
+  void RefuseEmptiedFiles(manifests::ManifestLoad& load) const;
 
   SystemClock clock_;
   std::shared_ptr<spdlog::logger> logger_;

@@ -1,6 +1,9 @@
-// `edgecert plan DIR [--output text|json|markdown] [--detailed-exitcode]`: what apply would do, read-only
-// (only GET requests; a read-only token is enough). Exit 0, or with --detailed-exitcode 0 when nothing
-// would change and 2 when something would; 1 on any error.
+// `edgecert plan DIR [--output text|json|markdown] [--detailed-exitcode] [--out FILE]`: what apply would
+// do, read-only (only GET requests; a read-only token is enough). Exit 0, or with --detailed-exitcode 0
+// when nothing is pending and 2 when anything is (held-back deletions and conflicts included); 1 on any
+// error. --out saves the plan for `apply FILE`.
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -9,6 +12,7 @@
 #include "daemon/commands.h"
 #include "reconcile/plan_renderer.h"
 #include "reconcile/planner.h"
+#include "reconcile/saved_plan.h"
 
 namespace edgecert::daemon {
 
@@ -21,6 +25,7 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
     bool detailed_exitcode = false;
     std::size_t max_deletions = 10;
     bool allow_empty = false;
+    std::string out;
   };
   auto f = std::make_shared<Flags>();
   cmd->add_option("DIR", f->dir, "Directory of manifests")->required();
@@ -28,6 +33,7 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
   cmd->add_flag("--detailed-exitcode", f->detailed_exitcode, "Exit 0 when nothing changes, 2 when something does");
   cmd->add_option("--max-deletions", f->max_deletions, "Deletions allowed in one pass (default 10)");
   cmd->add_flag("--allow-empty", f->allow_empty, "Let an empty manifest set prune every owned object");
+  cmd->add_option("--out", f->out, "Save the plan to FILE; `edgecert apply FILE` carries out exactly it");
   AddCommonFlags(*cmd, f->common);
   cmd->callback([f, &exit_code] {
     auto wiring = CommandWiring::Create(f->common, f->dir, std::cerr);
@@ -45,9 +51,26 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
                                          : f->output == "markdown" ? reconcile::PlanFormat::kMarkdown
                                                                    : reconcile::PlanFormat::kText;
     std::cout << reconcile::RenderPlan(plan, format);
+    if (!f->out.empty() && plan.errors.empty()) {
+      std::error_code ec;
+      const std::filesystem::path dir = std::filesystem::absolute(f->dir, ec);
+      const reconcile::SavedPlanHeader header{dir.lexically_normal().string(), (*wiring)->desired()->hash(),
+                                              reconcile::PlanFingerprint(plan), options.prune};
+      std::ofstream file(f->out, std::ios::binary | std::ios::trunc);
+      file << reconcile::SerializeSavedPlan(header, plan);
+      file.close();
+      if (!file) {
+        std::cerr << "edgecert plan: cannot write the plan to " << f->out << "\n";
+        exit_code = 1;
+        return;
+      }
+      std::cerr << "Plan saved to " << f->out << "; `edgecert apply " << f->out << "` carries out exactly it.\n";
+    } else if (!f->out.empty()) {
+      std::cerr << "edgecert plan: the plan has errors; not saved to " << f->out << "\n";
+    }
     if (!plan.errors.empty()) {
       exit_code = 1;
-    } else if (f->detailed_exitcode && plan.HasChanges()) {
+    } else if (f->detailed_exitcode && plan.Pending()) {
       exit_code = 2;
     } else {
       exit_code = 0;

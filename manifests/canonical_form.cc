@@ -80,6 +80,8 @@ std::string CanonicalForm(const DesiredObjects& o) {
     w.Field("validationMethod", p.validation_method);
     w.Field("cloudflareBranding", p.cloudflare_branding);
     w.Policy(p.deletion_policy);
+    // Written only when set, so snapshots from before the field existed keep their hash.
+    if (p.adoption_policy != AdoptionPolicy::kIfEqual) w.Field("adoptionPolicy", AdoptionPolicyName(p.adoption_policy));
   }
   for (const MtlsCertificate& m : o.mtls_certificates) {
     w.Object(Kind::kMtlsCertificate, m.meta);

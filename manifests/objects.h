@@ -37,13 +37,21 @@ std::optional<Kind> KindFromName(std::string_view name);
 // What happens to the remote object when its manifest goes away: Delete it, or leave it (Orphan).
 enum class DeletionPolicy { kDelete, kOrphan };
 
+// What may happen to an unowned remote object with this object's identity (a pack with the same hosts,
+// say) that differs from the manifest: kIfEqual adopts it only when it equals the manifest (otherwise it
+// is a conflict, left alone); kUpdate also adopts one that can be changed in place and changes it;
+// kReplace also adopts one that must be replaced, and replaces it (the old object is then deleted).
+enum class AdoptionPolicy { kIfEqual, kUpdate, kReplace };
+std::string_view AdoptionPolicyName(AdoptionPolicy policy);  // "IfEqual", "Update", "Replace"
+
 // Where each field of an object was written ("spec.hosts", "spec.hosts[2]", "metadata.name").
 using FieldLocations = std::map<std::string, SourceLocation, std::less<>>;
 
 struct ObjectMeta {
   std::string name;
   std::map<std::string, std::string> labels;
-  SourceLocation location;  // the document
+  SourceLocation location;    // the document
+  std::string manifest_file;  // the file it came from, relative to the manifests directory
   FieldLocations fields;
 
   // The location of `field`, or of the document when the field was not written.
@@ -88,6 +96,7 @@ struct CertificatePack {
   std::string validation_method;      // txt | http | email
   bool cloudflare_branding = false;
   DeletionPolicy deletion_policy = DeletionPolicy::kDelete;
+  AdoptionPolicy adoption_policy = AdoptionPolicy::kIfEqual;
 };
 
 struct MtlsCertificate {
@@ -183,5 +192,22 @@ struct DesiredObjects {
   std::vector<CustomHostname> custom_hostnames;
   std::vector<UniversalSsl> universal_ssls;
 };
+
+// Calls fn(kind, meta) for every object of `objects` (a DesiredObjects, const or not), kind by kind.
+template <typename Objects, typename Fn>
+void ForEachObjectMeta(Objects& objects, Fn&& fn) {
+  auto each = [&fn](Kind kind, auto& list) {
+    for (auto& object : list) fn(kind, object.meta);
+  };
+  each(Kind::kAccount, objects.accounts);
+  each(Kind::kZone, objects.zones);
+  each(Kind::kCertificatePack, objects.certificate_packs);
+  each(Kind::kMtlsCertificate, objects.mtls_certificates);
+  each(Kind::kHostnameAssociation, objects.hostname_associations);
+  each(Kind::kClientCertificate, objects.client_certificates);
+  each(Kind::kCustomCsr, objects.custom_csrs);
+  each(Kind::kCustomHostname, objects.custom_hostnames);
+  each(Kind::kUniversalSsl, objects.universal_ssls);
+}
 
 }  // namespace edgecert::manifests

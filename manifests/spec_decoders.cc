@@ -48,6 +48,7 @@ void DecodeCertificatePackSpec(FieldReader& spec, CertificatePack& out) {
   Set(spec.Enum("validationMethod", {"txt", "http", "email"}, Presence::kRequired), out.validation_method);
   Set(spec.Bool("cloudflareBranding", Presence::kOptional), out.cloudflare_branding);
   Set(spec.DeletionPolicyField(), out.deletion_policy);
+  Set(spec.AdoptionPolicyField(), out.adoption_policy);
 }
 
 void DecodeMtlsCertificateSpec(FieldReader& spec, MtlsCertificate& out) {

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "reconcile/manifest_ownership.h"
+
 namespace edgecert::reconcile {
 namespace {
 
@@ -198,12 +200,9 @@ void ApplyLoop::ReportStatus(const ObjectKey& key, ReconcileContext& ctx) {
 
 void ApplyLoop::RecordDeletionPolicy(const ObjectKey& key, ReconcileContext& ctx) {
   std::optional<OwnedObject> owned = ctx.inventory.Find(key);
-  if (!owned) return;
-  const bool orphan = DesiredDeletionPolicy(ctx.desired, key) == manifests::DeletionPolicy::kOrphan;
-  if (owned->orphan == orphan) return;
-  owned->orphan = orphan;
+  if (!owned || !RecordManifestFacts(ctx.desired, *owned)) return;
   Status s = ctx.inventory.Put(*owned);
-  if (!s.ok()) ctx.log.warn("{}: cannot record the deletion policy: {}", key.ToString(), s.ToString());
+  if (!s.ok()) ctx.log.warn("{}: cannot record the deletion policy and manifest file: {}", key.ToString(), s.ToString());
 }
 
 }  // namespace edgecert::reconcile

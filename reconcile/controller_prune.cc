@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "reconcile/controller.h"
+#include "reconcile/manifest_ownership.h"
 #include "reconcile/planner.h"
 
 namespace edgecert::reconcile {
@@ -79,12 +80,9 @@ void Controller::DecidePrunesLocked(Clock::TimePoint now, bool new_pass) {
 
 void Controller::RecordDeletionPolicy(const manifests::DesiredState& desired, const ObjectKey& key) {
   std::optional<OwnedObject> owned = parts_.inventory.Find(key);
-  if (!owned) return;
-  const bool orphan = DesiredDeletionPolicy(desired, key) == manifests::DeletionPolicy::kOrphan;
-  if (owned->orphan == orphan) return;
-  owned->orphan = orphan;
+  if (!owned || !RecordManifestFacts(desired, *owned)) return;
   Status s = parts_.inventory.Put(*owned);
-  if (!s.ok()) parts_.log.warn("{}: cannot record the deletion policy: {}", key.ToString(), s.ToString());
+  if (!s.ok()) parts_.log.warn("{}: cannot record the deletion policy and manifest file: {}", key.ToString(), s.ToString());
 }
 
 }  // namespace edgecert::reconcile

@@ -61,6 +61,7 @@ value ToJson(const OwnedObject& o) {
   v["validation_records"] = records;
   v["superseded_remote_ids"] = Strings(o.superseded_remote_ids);
   if (o.orphan) v["deletion_policy"] = value::string("Orphan");  // absent: Delete (older files too)
+  if (!o.manifest_file.empty()) v["manifest_file"] = value::string(o.manifest_file);  // absent: not known yet
   return v;
 }
 
@@ -151,6 +152,7 @@ Result<OwnedObject> ObjectFromJson(const value& v, std::size_t index) {
     }
   }
   o.orphan = r.String("deletion_policy", false) == "Orphan";
+  o.manifest_file = r.String("manifest_file", false);
   if (!r.status().ok()) return r.status();
   return o;
 }

@@ -42,6 +42,9 @@ struct OwnedObject {
   // The manifest said `deletionPolicy: Orphan`: once the manifest is gone the object is forgotten, not
   // deleted. Kept here because the manifest that said so is gone by then. The apply loop sets it.
   bool orphan = false;
+  // The manifest file that declared it, relative to the manifests directory (empty: not known yet). A
+  // file that loads to no object while owned objects came from it is refused, not read as deletions.
+  std::string manifest_file = {};  // (a default, so positional initializers may leave it out)
 
   bool operator==(const OwnedObject&) const = default;
 };
