@@ -50,7 +50,8 @@ void CheckContents(const std::filesystem::path& deb) {
   for (const std::string path :
        {"./usr/bin/edgecert", "./usr/lib/systemd/system/edgecert.service", "./etc/edgecert/edgecert.env",
         "./etc/edgecert/manifests/", "./usr/share/edgecert/prometheus/edgecert.rules.yml",
-        "./usr/share/doc/edgecert/examples/manifests/account.yaml", "./usr/share/doc/edgecert/deploy.md"}) {
+        "./usr/share/edgecert/grafana/edgecert.json", "./usr/share/doc/edgecert/examples/manifests/account.yaml",
+        "./usr/share/doc/edgecert/deploy.md"}) {
     EXPECT_NE(contents.output.find(" " + path + "\n"), std::string::npos) << path << " not in:\n" << contents.output;
   }
   EXPECT_TRUE(std::regex_search(contents.output, std::regex(R"(-rwxr-xr-x root/root .* \./usr/bin/edgecert\n)")))
