@@ -15,6 +15,7 @@
 #include <string>
 
 #include "common/duration.h"
+#include "daemon/apply_report.h"
 #include "daemon/command_wiring.h"
 #include "daemon/commands.h"
 #include "reconcile/apply_loop.h"
@@ -70,6 +71,7 @@ void RegisterApplyCommand(CLI::App& app, int& exit_code) {
     std::string poll = "30s";
     std::size_t max_deletions = 10;
     bool allow_empty = false;
+    std::string output = "text";
   };
   auto f = std::make_shared<Flags>();
   cmd->add_option("DIR", f->dir, "Directory of manifests, or a plan saved by `plan --out FILE`")->required();
@@ -78,6 +80,10 @@ void RegisterApplyCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--poll", f->poll, "How often --wait looks at pending work (default 30s)");
   cmd->add_option("--max-deletions", f->max_deletions, "Deletions allowed in one pass (default 10)");
   cmd->add_flag("--allow-empty", f->allow_empty, "Let an empty manifest set prune every owned object");
+  cmd->add_option("-o,--output", f->output,
+                  "text, or json: one object on stdout with the plan, the outcome and every object's status "
+                  "and validation records (progress goes to stderr)")
+      ->check(CLI::IsMember({"text", "json"}));
   AddCommonFlags(*cmd, f->common);
   cmd->callback([f, &exit_code] {
     auto timeout = ParseDuration(f->timeout);
@@ -123,18 +129,31 @@ void RegisterApplyCommand(CLI::App& app, int& exit_code) {
         return;
       }
     }
-    std::cout << reconcile::RenderPlan(plan, reconcile::PlanFormat::kText) << std::flush;
+    const bool json = f->output == "json";
+    std::ostream& human = json ? std::cerr : std::cout;  // with --output json stdout carries only the JSON
+    human << reconcile::RenderPlan(plan, reconcile::PlanFormat::kText) << std::flush;
 
     reconcile::ApplyOptions options;
     options.mode = f->wait ? reconcile::RunMode::kWait : reconcile::RunMode::kOnce;
     options.timeout = *timeout;
     options.prune = plan_options.prune;
     w.actual().Clear();
-    ConsoleReporter console(f->wait && ::isatty(STDOUT_FILENO) == 1);
+    ConsoleReporter console(!json && f->wait && ::isatty(STDOUT_FILENO) == 1);
     options.progress = [&console](const reconcile::ApplyProgress& p) { console.Progress(p); };
-    reconcile::ApplyLoop loop(w.reconcilers(), [&console](std::string_view line) { console.Line(line); });
+    reconcile::ApplyLoop loop(w.reconcilers(), [&console, json](std::string_view line) {
+      if (json) {
+        std::cerr << line << std::endl;
+      } else {
+        console.Line(line);
+      }
+    });
     reconcile::ApplyOutcome outcome = loop.Run(ctx, options);
     console.ClearProgress();
+    if (json) {
+      std::cout << ApplyReportToJson(plan, outcome, w.status().All()) << std::flush;
+      exit_code = outcome.ok() ? 0 : 1;
+      return;
+    }
 
     if (outcome.ok()) {
       std::cout << "Apply complete: " << outcome.reconciles << " reconcile steps"

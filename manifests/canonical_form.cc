@@ -144,6 +144,7 @@ std::string CanonicalForm(const DesiredObjects& o) {
     w.Field("customOriginSni", h.custom_origin_sni);
     for (const auto& [k, v] : h.custom_metadata) w.Field("customMetadata." + k, v);
     w.Policy(h.deletion_policy);
+    if (h.adoption_policy != AdoptionPolicy::kIfEqual) w.Field("adoptionPolicy", AdoptionPolicyName(h.adoption_policy));
   }
   for (const UniversalSsl& u : o.universal_ssls) {
     w.Object(Kind::kUniversalSsl, u.meta);

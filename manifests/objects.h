@@ -170,6 +170,7 @@ struct CustomHostname {
   std::string custom_origin_sni;
   std::map<std::string, std::string> custom_metadata;
   DeletionPolicy deletion_policy = DeletionPolicy::kDelete;
+  AdoptionPolicy adoption_policy = AdoptionPolicy::kIfEqual;  // Update and Replace both allow in-place changes
 };
 
 struct UniversalSsl {

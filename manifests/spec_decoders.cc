@@ -129,6 +129,7 @@ void DecodeCustomHostnameSpec(FieldReader& spec, CustomHostname& out) {
   Set(spec.String("customOriginSni", Presence::kOptional), out.custom_origin_sni);
   Set(spec.StringMap("customMetadata", Presence::kOptional), out.custom_metadata);
   Set(spec.DeletionPolicyField(), out.deletion_policy);
+  Set(spec.AdoptionPolicyField(), out.adoption_policy);
 }
 
 void DecodeUniversalSslSpec(FieldReader& spec, UniversalSsl& out) {

@@ -143,5 +143,72 @@ TEST_F(OwnershipProcessTest, AnUnownedPackEqualToItsManifestIsAdopted) {
   EXPECT_EQ(Run({"plan", Dir(), "--detailed-exitcode"}, &out), 0) << out;
 }
 
+// Terraform's saved plans: `apply FILE` carries out the saved plan only while the manifests and the remote
+// state still give exactly that plan; otherwise it refuses, saying which changed, and writes nothing.
+TEST_F(OwnershipProcessTest, ASavedPlanIsAppliedOnlyWhileItIsStillThePlan) {
+  StartEmulator();
+  merge_stderr_ = true;
+  const std::string plan_file = (dir_.state_dir() / "www.plan").string();
+  const std::vector<std::string> www = {"example.com", "www.example.com"};
+  const std::vector<std::string> api = {"example.com", "api.example.com"};
+  dir_.WriteFile("scopes.yaml", ReconcileHarness::ScopesYaml());
+  dir_.WriteFile("packs.yaml", PackYaml({"www", www}));
+  std::string out;
+  ASSERT_EQ(Run({"plan", Dir(), "--out", plan_file}, &out), 0) << out;
+  EXPECT_NE(out.find("Plan saved to " + plan_file), std::string::npos) << out;
+
+  // The manifests changed since: refused, nothing ordered.
+  dir_.WriteFile("packs.yaml", PackYaml({"www", www}) + "---\n" + PackYaml({"api", api}));
+  EXPECT_EQ(Run({"apply", plan_file}, &out), 1) << out;
+  EXPECT_NE(out.find("is stale: the manifests in"), std::string::npos) << out;
+  EXPECT_NE(out.find("nothing was applied"), std::string::npos) << out;
+  EXPECT_TRUE(LivePacks().empty());
+
+  // Back as planned: applied.
+  dir_.WriteFile("packs.yaml", PackYaml({"www", www}));
+  EXPECT_EQ(Run({"apply", plan_file}, &out), 0) << out;
+  EXPECT_EQ(LivePacks().size(), 1u);
+
+  // The remote state changed since: a pack equal to the manifest's appeared, so the plan is now an
+  // adoption, not an order. Refused; nothing ordered beside it.
+  dir_.WriteFile("packs.yaml", PackYaml({"www", www}) + "---\n" + PackYaml({"api", api}));
+  ASSERT_EQ(Run({"plan", Dir(), "--out", plan_file}, &out), 0) << out;
+  EXPECT_NE(out.find("+ create CertificatePack/api"), std::string::npos) << out;
+  OrderByHand(api, 90);
+  EXPECT_EQ(Run({"apply", plan_file}, &out), 1) << out;
+  EXPECT_NE(out.find("is stale: the remote state or the inventory changed"), std::string::npos) << out;
+  EXPECT_EQ(LivePacks().size(), 2u);
+
+  EXPECT_EQ(Run({"apply", (dir_.state_dir() / "missing.plan").string()}, &out), 1) << out;
+  dir_.WriteFile("../not-a-plan.txt", "hello");
+  EXPECT_EQ(Run({"apply", (dir_.manifest_dir().parent_path() / "not-a-plan.txt").string()}, &out), 1) << out;
+  EXPECT_NE(out.find("not a saved plan"), std::string::npos) << out;
+}
+
+// `apply --output json`: stdout is one JSON object with the plan carried out, the outcome and every
+// object's status with the validation records an operator (or a pipeline) has to publish.
+TEST_F(OwnershipProcessTest, ApplyOutputJsonHasTheOutcomeAndTheRecordsToPublish) {
+  StartEmulator();
+  dir_.WriteFile("scopes.yaml", ReconcileHarness::ScopesYaml());
+  dir_.WriteFile("packs.yaml", PackYaml({"www", {"example.com", "www.example.com"}}));
+  std::string out;
+  ASSERT_EQ(Run({"apply", Dir(), "--output", "json"}, &out), 0) << out;
+  const web::json::value v = web::json::value::parse(out);
+  EXPECT_EQ(v.at("format_version").as_integer(), 1);
+  EXPECT_TRUE(v.at("ok").as_bool());
+  EXPECT_EQ(v.at("plan").at("format_version").as_integer(), 1);
+  EXPECT_EQ(v.at("plan").at("summary").at("create").as_integer(), 1);
+  EXPECT_TRUE(v.at("outcome").at("failed").as_array().size() == 0);
+  bool found = false;
+  for (const auto& o : v.at("objects").as_array()) {
+    if (o.at("kind").as_string() != "CertificatePack" || o.at("name").as_string() != "www") continue;
+    found = true;
+    EXPECT_FALSE(o.at("remote_id").as_string().empty());
+    ASSERT_FALSE(o.at("validation_records").as_array().size() == 0) << out;
+    EXPECT_EQ(o.at("validation_records").at(0).at("type").as_string(), "txt");
+  }
+  EXPECT_TRUE(found) << out;
+}
+
 }  // namespace
 }  // namespace edgecert::testing
