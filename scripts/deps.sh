@@ -11,7 +11,12 @@ PACKAGES=(
   libsystemd-dev     # sd_notify for Type=notify units
   wrk                # bench/emulator_bench: HTTP load against the emulator and a bare listener
   prometheus  # for promtool only: a test runs `promtool check metrics` on /metrics
+  systemd     # systemd-analyze: the deploy tests verify the unit and rate its exposure
+  dpkg-dev    # dpkg-shlibdeps: the Debian package's Depends (cpack -G DEB)
 )
+# kubectl renders the Kubernetes kustomizations in the deploy tests; Debian's is kubernetes-client. A
+# kubectl already installed from another package is used as it is (both ship /usr/bin/kubectl).
+if ! command -v kubectl >/dev/null 2>&1; then PACKAGES+=(kubernetes-client); fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
