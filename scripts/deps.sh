@@ -11,8 +11,9 @@ PACKAGES=(
   libsystemd-dev     # sd_notify for Type=notify units
   wrk                # bench/emulator_bench: HTTP load against the emulator and a bare listener
   prometheus  # for promtool only: a test runs `promtool check metrics` on /metrics
+  etcd-server  # the HA tests start a real etcd (single member and three members) on loopback ports
   systemd     # systemd-analyze: the deploy tests verify the unit and rate its exposure
-  dpkg-dev    # dpkg-shlibdeps: the Debian package's Depends (cpack -G DEB)
+  dpkg-dev file  # dpkg-shlibdeps and file: the Debian package's Depends (cpack -G DEB)
 )
 # kubectl renders the Kubernetes kustomizations in the deploy tests; Debian's is kubernetes-client. A
 # kubectl already installed from another package is used as it is (both ship /usr/bin/kubectl).
