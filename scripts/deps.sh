@@ -8,6 +8,7 @@ PACKAGES=(
   libcpprest-dev libyaml-cpp-dev libspdlog-dev libfmt-dev libssl-dev
   prometheus-cpp-dev libgtest-dev libgmock-dev libcli11-dev
   prometheus  # for promtool only: a test runs `promtool check metrics` on /metrics
+  zsh fish groff-base man-db  # tests load the completion scripts and render the man page
 )
 
 missing=()
