@@ -50,9 +50,9 @@ using FieldLocations = std::map<std::string, SourceLocation, std::less<>>;
 struct ObjectMeta {
   std::string name;
   std::map<std::string, std::string> labels;
-  SourceLocation location;    // the document
-  std::string manifest_file;  // the file it came from, relative to the manifests directory
+  SourceLocation location;  // the document
   FieldLocations fields;
+  std::string manifest_file = {};  // the file it came from, relative to the manifests directory
 
   // The location of `field`, or of the document when the field was not written.
   const SourceLocation& At(std::string_view field) const;
