@@ -10,4 +10,10 @@ namespace edgecert {
 // nullopt when malformed or negative.
 std::optional<std::chrono::milliseconds> ParseDuration(std::string_view text);
 
+// Whole seconds of `d`, rounded towards zero (for log lines and messages).
+template <typename Rep, typename Period>
+long long WholeSeconds(std::chrono::duration<Rep, Period> d) {
+  return std::chrono::duration_cast<std::chrono::seconds>(d).count();
+}
+
 }  // namespace edgecert

@@ -7,18 +7,18 @@
 #include <charconv>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "common/duration.h"
 #include "daemon/command_wiring.h"
 #include "daemon/commands.h"
-#include "reconcile/apply_loop.h"
+#include "reconcile/apply_run.h"
 #include "reconcile/plan_renderer.h"
 #include "reconcile/planner.h"
 
 namespace edgecert::daemon {
 namespace {
-
 
 // Status-change lines scroll; on a terminal one live line below them says what --wait still waits for.
 class ConsoleReporter {
@@ -26,30 +26,37 @@ class ConsoleReporter {
   explicit ConsoleReporter(bool live) : live_(live) {}
 
   void Line(std::string_view line) {
-    ClearProgress();
+    std::lock_guard lock(mu_);
+    ClearLocked();
     std::cout << line << std::endl;
   }
 
   void Progress(const reconcile::ApplyProgress& p) {
     if (!live_) return;
+    std::lock_guard lock(mu_);
     std::string text = "waiting: " + std::to_string(p.finished) + "/" + std::to_string(p.total) + " done";
     for (std::size_t i = 0; i < p.waiting.size(); ++i) text += (i == 0 ? "; " : ", ") + p.waiting[i];
     const std::size_t rest = p.total - p.finished;
     if (rest > p.waiting.size()) text += " and " + std::to_string(rest - p.waiting.size()) + " more";
-    text += "; next check in " +
-            std::to_string(std::chrono::ceil<std::chrono::seconds>(p.next_check).count()) + "s";
+    text += "; next check in " + std::to_string(std::chrono::ceil<std::chrono::seconds>(p.next_check).count()) + "s";
     std::cout << "\r\033[K" << text << std::flush;
     showing_ = true;
   }
 
   void ClearProgress() {
+    std::lock_guard lock(mu_);
+    ClearLocked();
+  }
+
+ private:
+  void ClearLocked() {
     if (showing_) std::cout << "\r\033[K" << std::flush;
     showing_ = false;
   }
 
- private:
   const bool live_;
-  bool showing_ = false;
+  std::mutex mu_;         // lines come from the controller's worker, progress from the waiting thread
+  bool showing_ = false;  // guarded by mu_
 };
 
 }  // namespace
@@ -81,7 +88,9 @@ void RegisterApplyCommand(CLI::App& app, int& exit_code) {
       exit_code = 1;
       return;
     }
-    auto wiring = CommandWiring::Create(f->common, f->dir, std::cerr);
+    WiringOptions wiring_options;
+    wiring_options.list_max_age = std::chrono::seconds(2);  // --wait sees pending work move on
+    auto wiring = CommandWiring::Create(f->common, f->dir, std::cerr, wiring_options);
     if (!wiring.ok()) {
       std::cerr << "edgecert apply: " << wiring.status().message() << "\n";
       exit_code = 1;
@@ -102,8 +111,8 @@ void RegisterApplyCommand(CLI::App& app, int& exit_code) {
     w.actual().Clear();
     ConsoleReporter console(f->wait && ::isatty(STDOUT_FILENO) == 1);
     options.progress = [&console](const reconcile::ApplyProgress& p) { console.Progress(p); };
-    reconcile::ApplyLoop loop(w.reconcilers(), [&console](std::string_view line) { console.Line(line); });
-    reconcile::ApplyOutcome outcome = loop.Run(ctx, options);
+    reconcile::ApplyRun run(w.reconcilers(), [&console](std::string_view line) { console.Line(line); });
+    reconcile::ApplyOutcome outcome = run.Run(ctx, options);
     console.ClearProgress();
 
     if (outcome.ok()) {

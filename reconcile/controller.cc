@@ -5,18 +5,16 @@
 #include <algorithm>
 #include <limits>
 
+#include "common/duration.h"
 #include "reconcile/desired_diff.h"
 #include "reconcile/planner.h"
+#include "reconcile/queue_keys.h"
 
 namespace edgecert::reconcile {
 namespace {
 
-// The periodic resync is an item of the queue too, so one mechanism decides when anything runs. '!'
-// sorts before the ranked keys, so a resync due with other items runs first.
-constexpr char kResyncKey[] = "!resync";
-
-// Queue keys start with the kind's rank, so items due at the same instant start in dependency order.
-std::string ApplyKey(std::size_t rank, const ObjectKey& key) { return fmt::format("{:02d}|{}", rank, key.ToString()); }
+// The periodic resync is an item of the queue too, so one mechanism decides when anything runs.
+constexpr const char* kResyncKey = kResyncQueueKey;
 
 std::string StateOf(const std::optional<ObjectStatus>& s) {
   return s ? fmt::format("{}|{}", PhaseName(s->phase), s->remote_status) : std::string();
@@ -34,8 +32,6 @@ bool MeansUnreachable(const Status& s) {
       return false;
   }
 }
-
-long long Seconds(Clock::Duration d) { return std::chrono::duration_cast<std::chrono::seconds>(d).count(); }
 
 }  // namespace
 
@@ -107,7 +103,7 @@ bool Controller::SetDesired(std::shared_ptr<const manifests::DesiredState> desir
       const std::string kind(manifests::KindName(r->kind()));
       for (const auto& name : desired_->NamesOf(r->kind())) {
         ObjectKey key{kind, name};
-        const std::string qk = ApplyKey(i, key);
+        const std::string qk = ApplyQueueKey(i, key);
         wanted.insert(qk);
         auto [it, inserted] = items_.try_emplace(qk, Item{r, key, false, {}, 0, {}});
         if (inserted || recheck.count(key)) {
@@ -172,6 +168,7 @@ bool Controller::StartPassLocked(Clock::TimePoint now, const std::set<std::strin
 }
 
 void Controller::ScheduleResyncLocked(Clock::TimePoint now) {
+  if (options_.settle) return;  // apply runs one pass
   queue_.Remove(kResyncKey);
   queue_.AddAt(kResyncKey, Align(now + options_.resync));
   resync_queued_ = true;
@@ -193,16 +190,24 @@ void Controller::WorkerLoop() {
       wake_.wait(lock);
       continue;
     }
+    if (horizon_ && now >= *horizon_) {  // settle mode: past kWait's timeout nothing more starts
+      wake_.wait_for(lock, options_.idle_tick);
+      continue;
+    }
     if (std::optional<std::string> qk = queue_.Pop(now)) {
       Process(lock, *qk);
       continue;
     }
-    const std::optional<Clock::TimePoint> next = queue_.NextDue();
+    std::optional<Clock::TimePoint> next = queue_.NextDue();
+    if (next && horizon_) next = std::min(*next, *horizon_);
     if (options_.wait == WaitMode::kSimulated) {
       if (busy_ == 0 && next) {
         // Nothing runs and nothing is due: time would pass untouched, so skip it.
         jumping_ = true;
+        std::optional<ApplyProgress> progress;
+        if (progress_) progress = ProgressLocked(now);
         lock.unlock();
+        if (progress) progress_(*progress);
         parts_.clock.SleepFor(*next - now);
         lock.lock();
         jumping_ = false;
@@ -251,13 +256,17 @@ void Controller::Process(std::unique_lock<std::mutex>& lock, const std::string& 
   lock.unlock();
   NotifyQueue();
 
-  ReconcileContext ctx{*desired,           parts_.client, parts_.actual, parts_.scopes, parts_.inventory,
-                       parts_.status,      clock,         parts_.log,    parts_.reconcile};
+  ReconcileContext ctx{*desired,      parts_.client, parts_.actual, parts_.scopes,   parts_.inventory,
+                       parts_.status, clock,         parts_.log,    parts_.reconcile};
   const std::optional<ObjectStatus> before = parts_.status.Get(item.key);
   const ReconcileResult result =
       item.is_delete ? item.reconciler->Delete(item.owned, ctx) : item.reconciler->Reconcile(item.key.name, ctx);
-  const Clock::TimePoint finished = clock.Now();
   const ReconcileResult::Action action = result.action();
+  // apply --wait: a converged object that is not ready yet (pack still validating) is looked at again.
+  const bool not_ready = options_.settle && options_.settle->mode == RunMode::kWait &&
+                         action == ReconcileResult::Action::kDone && !item.is_delete &&
+                         !item.reconciler->Ready(item.key.name, ctx);
+  const Clock::TimePoint finished = clock.Now();
 
   ReconcileEvent event{item.key, item.is_delete, "", result.status(), started, finished - started, std::nullopt};
   switch (action) {
@@ -297,8 +306,10 @@ void Controller::Process(std::unique_lock<std::mutex>& lock, const std::string& 
     deferred_.erase(d);
   }
   if (action == ReconcileResult::Action::kRetry || action == ReconcileResult::Action::kFailed) {
-    if (MeansUnreachable(result.status())) api_reachable_ = false;
-    else if (action == ReconcileResult::Action::kFailed) api_reachable_ = true;
+    if (MeansUnreachable(result.status()))
+      api_reachable_ = false;
+    else if (action == ReconcileResult::Action::kFailed)
+      api_reachable_ = true;
   } else {
     api_reachable_ = true;
   }
@@ -315,6 +326,10 @@ void Controller::Process(std::unique_lock<std::mutex>& lock, const std::string& 
         live.pending_streak = 0;
         live.last_state.clear();
         pass_remaining_.erase(qk);
+        if (not_ready) {
+          event.next = Align(finished + parts_.reconcile.pending_poll);
+          queue_.AddAt(qk, *event.next);
+        }
         if (item.is_delete) items_.erase(current);
         break;
       case ReconcileResult::Action::kRequeueAfter: {
@@ -325,12 +340,18 @@ void Controller::Process(std::unique_lock<std::mutex>& lock, const std::string& 
         Clock::Duration delay = asked;
         for (int i = 0; i < live.pending_streak && delay < options_.pending_poll_max; ++i) delay *= 2;
         delay = std::max(asked, std::min(delay, options_.pending_poll_max));
+        pass_remaining_.erase(qk);
+        // apply without --wait takes each object one step; pending work is for --wait or the daemon.
+        if (options_.settle && options_.settle->mode == RunMode::kOnce) break;
         event.next = Align(finished + delay);
         queue_.AddAt(qk, *event.next);
-        pass_remaining_.erase(qk);
         break;
       }
       case ReconcileResult::Action::kRetry:
+        if (options_.settle && queue_.Failures(qk) >= options_.settle->max_retries) {
+          event.gave_up = true;  // apply gives up; the daemon keeps retrying with backoff
+          break;
+        }
         event.next = finished + queue_.AddWithBackoff(qk, finished);
         break;
       case ReconcileResult::Action::kFailed:
@@ -338,6 +359,7 @@ void Controller::Process(std::unique_lock<std::mutex>& lock, const std::string& 
         // stays open, so the last successful sync says something is wrong.
         break;
     }
+    if (options_.settle) RecordSettleLocked(qk, item, event);
     if (pass_open_ && pass_remaining_.empty()) {
       pass_open_ = false;
       last_sync_ = finished;
@@ -374,8 +396,8 @@ void Controller::LogOutcome(const Item& item, const std::optional<ObjectStatus>&
   if (id.empty()) id = "-";
   const std::string who = fmt::format("{} zone={} id={}", item.key.ToString(), zone, id);
   if (event.result == "retry") {
-    parts_.log.warn("{}: retrying in {} s: {}", who, event.next ? Seconds(*event.next - event.started - event.took) : 0,
-                    event.status.ToString());
+    parts_.log.warn("{}: retrying in {} s: {}", who,
+                    event.next ? WholeSeconds(*event.next - event.started - event.took) : 0, event.status.ToString());
     return;
   }
   if (event.result == "failed") {

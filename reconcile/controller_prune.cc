@@ -8,18 +8,9 @@
 
 #include "reconcile/controller.h"
 #include "reconcile/planner.h"
+#include "reconcile/queue_keys.h"
 
 namespace edgecert::reconcile {
-namespace {
-
-constexpr int kDeleteRankBase = 50;  // deletes sort after every apply rank, in reverse apply order
-
-std::string DeleteKey(std::size_t rank, std::size_t kinds, const ObjectKey& key) {
-  return fmt::format("{:02d}|delete {}", kDeleteRankBase + (kinds - 1 - rank), key.ToString());
-}
-
-}  // namespace
-
 void Controller::DecidePrunesLocked(Clock::TimePoint now, bool new_pass) {
   // Prunes: only ever from a snapshot that loaded (SetDesired is given successful loads only). The
   // --max-deletions cap is applied here, across every decision of one pass.
@@ -38,6 +29,7 @@ void Controller::DecidePrunesLocked(Clock::TimePoint now, bool new_pass) {
       continue;
     }
     parts_.status.Remove(owned.key);
+    if (options_.settle) settle_outcome_.orphaned.push_back(owned.key.ToString());
     parts_.log.info("{} id={}: left the manifests with deletionPolicy Orphan; forgotten, left in place",
                     owned.key.ToString(), owned.remote_id);
   }
@@ -47,7 +39,7 @@ void Controller::DecidePrunesLocked(Clock::TimePoint now, bool new_pass) {
     for (std::size_t i = 0; i < kinds; ++i) {
       Reconciler* r = parts_.reconcilers[i].get();
       if (manifests::KindName(r->kind()) != owned.key.kind) continue;
-      const std::string qk = DeleteKey(i, kinds, owned.key);
+      const std::string qk = DeleteQueueKey(i, kinds, owned.key);
       wanted_deletes.insert(qk);
       if (running_.count(owned.key) && !items_.count(qk)) continue;  // its apply is still running
       if (!pass_deletes_.count(qk) && pass_deletes_.size() >= options_.prune.max_deletions) {
