@@ -9,6 +9,7 @@ PACKAGES=(
   prometheus-cpp-dev libgtest-dev libgmock-dev libcli11-dev
   prometheus  # for promtool only: a test runs `promtool check metrics` on /metrics
   systemd     # systemd-analyze: the deploy tests verify the unit and rate its exposure
+  dpkg-dev    # dpkg-shlibdeps: the Debian package's Depends (cpack -G DEB)
 )
 # kubectl renders the Kubernetes kustomizations in the deploy tests; Debian's is kubernetes-client. A
 # kubectl already installed from another package is used as it is (both ship /usr/bin/kubectl).
