@@ -270,10 +270,11 @@ int Run(const RunFlags& f) {
   watcher->reset();  // no reloads while stopping
   if (!controller.Stop(*drain)) {
     // Workers are still inside API calls; the inventory holds every create intent, so a restart adopts.
-    logger->warn("reconciles still running after {} ms; exiting without them", drain->count());
+    // Non-zero, so a supervisor can tell a drain that timed out from a clean stop.
+    logger->error("reconciles still running after {} ms; exiting without them (exit 1)", drain->count());
     logger->flush();
     std::fflush(nullptr);
-    std::_Exit(0);
+    std::_Exit(1);
   }
   ops->reset();
   logger->info("stopped; inventory saved in {}", w.state_dir().string());

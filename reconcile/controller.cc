@@ -150,7 +150,9 @@ void Controller::Resync() {
 }
 
 bool Controller::StartPassLocked(Clock::TimePoint now, const std::set<std::string>* only) {
-  ScheduleResyncLocked(now);
+  // Only a full pass moves the resync: manifests that change more often than --resync must not keep
+  // postponing the drift repair of the objects they did not touch.
+  if (only == nullptr || !resync_queued_) ScheduleResyncLocked(now);
   if (!desired_) return false;
   pass_remaining_.clear();
   for (const auto& [qk, item] : items_) {
@@ -170,7 +172,8 @@ bool Controller::StartPassLocked(Clock::TimePoint now, const std::set<std::strin
 void Controller::ScheduleResyncLocked(Clock::TimePoint now) {
   if (options_.settle) return;  // apply runs one pass
   queue_.Remove(kResyncKey);
-  queue_.AddAt(kResyncKey, Align(now + options_.resync));
+  next_resync_ = Align(now + options_.resync);
+  queue_.AddAt(kResyncKey, *next_resync_);
   resync_queued_ = true;
 }
 
@@ -315,7 +318,11 @@ void Controller::Process(std::unique_lock<std::mutex>& lock, const std::string& 
   }
   auto current = items_.find(qk);
   // The object left the manifests while this ran: decide its prune now that it finished.
-  if (current == items_.end() && !item.is_delete && desired_) DecidePrunesLocked(finished, false);
+  if (current == items_.end() && !item.is_delete && desired_) {
+    DecidePrunesLocked(finished, false);
+    // Not owned (nothing to prune) and no longer desired: the status this reconcile wrote goes too.
+    if (!parts_.inventory.Find(item.key)) parts_.status.Remove(item.key);
+  }
   current = items_.find(qk);
   if (current != items_.end()) {  // still wanted (the object may have left while this ran)
     Item& live = current->second;
@@ -355,8 +362,10 @@ void Controller::Process(std::unique_lock<std::mutex>& lock, const std::string& 
         event.next = finished + queue_.AddWithBackoff(qk, finished);
         break;
       case ReconcileResult::Action::kFailed:
-        // Terminal until the manifest or the remote state changes: the next pass looks again. The pass
-        // stays open, so the last successful sync says something is wrong.
+        // Terminal until the manifest or the remote state changes: the next pass looks again, so the
+        // retries that may have led here are forgotten (a resync skips only items backing off). The
+        // pass stays open, so the last successful sync says something is wrong.
+        queue_.Forget(qk);
         break;
     }
     if (options_.settle) RecordSettleLocked(qk, item, event);

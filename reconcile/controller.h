@@ -108,6 +108,7 @@ struct ControllerSummary {
   std::size_t desired_objects = 0;
   std::optional<Clock::TimePoint> desired_since;
   std::optional<Clock::TimePoint> last_sync;
+  std::optional<Clock::TimePoint> next_resync;  // when every object is next re-checked
   std::size_t waiting = 0;
   std::size_t in_flight = 0;
   std::vector<std::string> held_back;  // deletions the prune guard refused in the last pass
@@ -199,6 +200,7 @@ class Controller {
   Clock::TimePoint last_progress_;                          // guarded by mu_
   int busy_ = 0;                                            // guarded by mu_
   bool resync_queued_ = false;                              // guarded by mu_
+  std::optional<Clock::TimePoint> next_resync_;             // guarded by mu_
   bool jumping_ = false;                                    // guarded by mu_ (kSimulated)
   bool started_ = false;                                    // guarded by mu_
   bool stopping_ = false;                                   // guarded by mu_

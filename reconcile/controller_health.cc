@@ -41,6 +41,7 @@ ControllerSummary Controller::Summary() const {
   }
   s.desired_since = desired_since_;
   s.last_sync = last_sync_;
+  s.next_resync = next_resync_;
   s.waiting = WaitingLocked();
   s.in_flight = static_cast<std::size_t>(busy_);
   s.held_back = held_back_;

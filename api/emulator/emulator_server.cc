@@ -1,13 +1,13 @@
 #include "api/emulator/emulator_server.h"
 
+#include <cpprest/rawptrstream.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
-#include <cpprest/rawptrstream.h>
 
 #include "api/emulator/error_codes.h"
-
 #include "common/free_port.h"
 
 namespace edgecert::emulator {
@@ -16,7 +16,6 @@ namespace {
 
 using web::http::http_request;
 using web::http::http_response;
-
 
 std::string Lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -27,8 +26,13 @@ ApiRequest ToApiRequest(const http_request& request, std::string body) {
   ApiRequest api;
   api.method = request.method();
   api.path = web::uri::decode(request.relative_uri().path());
+  // Query strings are form-encoded: '+' is a space (a literal plus arrives as %2B).
+  auto form_decode = [](std::string text) {
+    std::replace(text.begin(), text.end(), '+', ' ');
+    return web::uri::decode(text);
+  };
   for (const auto& [key, value] : web::uri::split_query(request.relative_uri().query())) {
-    api.query[web::uri::decode(key)] = web::uri::decode(value);
+    api.query[form_decode(key)] = form_decode(value);
   }
   for (const auto& [name, value] : request.headers()) api.headers[Lower(name)] = value;
   api.raw_body = std::move(body);

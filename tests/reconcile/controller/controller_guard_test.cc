@@ -110,9 +110,14 @@ class HangingReconciler final : public reconcile::Reconciler {
   Result<reconcile::PlannedChange> Plan(const std::string&, reconcile::ReconcileContext&) override {
     return Internal("not used");
   }
-  reconcile::ReconcileResult Reconcile(const std::string&, reconcile::ReconcileContext&) override {
+  reconcile::ReconcileResult Reconcile(const std::string& name, reconcile::ReconcileContext& ctx) override {
     if (!announced_.exchange(true)) entered.set_value();
     release_.wait();
+    // Like every reconciler, it says where the object stands when it returns.
+    reconcile::ObjectStatus status;
+    status.key = {"CertificatePack", name};
+    status.phase = reconcile::Phase::kReady;
+    ctx.status.Set(status);
     return reconcile::ReconcileResult::Done();
   }
   Result<reconcile::PlannedChange> PlanDelete(const reconcile::OwnedObject&, reconcile::ReconcileContext&) override {
@@ -148,6 +153,25 @@ TEST_F(ControllerGuardTest, AStuckReconcileFailsHealthyUntilItReturns) {
   release.set_value();
   ASSERT_TRUE(observer_.WaitUntil([&] { return !observer_.Events().empty(); }));
   ASSERT_TRUE(observer_.WaitUntil([&] { return controller_->Healthy().ok(); }));
+}
+
+TEST_F(ControllerGuardTest, AnObjectRemovedWhileItsReconcileRunsLeavesNoStatusBehind) {
+  std::promise<void> release;
+  auto hanging = std::make_unique<HangingReconciler>(release.get_future().share());
+  std::future<void> entered = hanging->entered.get_future();
+  reconcilers_.clear();
+  reconcilers_.push_back(std::move(hanging));
+  Build({});
+  controller_->Start();
+  ASSERT_TRUE(Desire({{"a", {"example.com", "a.example.com"}}, {"b", {"example.com", "b.example.com"}}}));
+  ASSERT_EQ(entered.wait_for(std::chrono::seconds(30)), std::future_status::ready);
+  // Whichever pack is in flight, remove both; neither was ever owned, so nothing is pruned.
+  ASSERT_TRUE(Desire({{"c", {"example.com", "c.example.com"}}}));
+  release.set_value();
+  ASSERT_TRUE(observer_.WaitUntil([&] { return IsReady("CertificatePack", "c"); }));
+  ASSERT_TRUE(observer_.WaitUntil([&] { return controller_->Summary().in_flight == 0; }));
+  EXPECT_FALSE(h_->status().Get({"CertificatePack", "a"}).has_value());
+  EXPECT_FALSE(h_->status().Get({"CertificatePack", "b"}).has_value());
 }
 
 }  // namespace
