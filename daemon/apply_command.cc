@@ -90,6 +90,7 @@ void RegisterApplyCommand(CLI::App& app, int& exit_code) {
     }
     WiringOptions wiring_options;
     wiring_options.list_max_age = std::chrono::seconds(2);  // --wait sees pending work move on
+    wiring_options.writer_command = "edgecert apply " + f->dir;
     auto wiring = CommandWiring::Create(f->common, f->dir, std::cerr, wiring_options);
     if (!wiring.ok()) {
       std::cerr << "edgecert apply: " << wiring.status().message() << "\n";

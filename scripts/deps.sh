@@ -8,6 +8,7 @@ PACKAGES=(
   libcpprest-dev libyaml-cpp-dev libspdlog-dev libfmt-dev libssl-dev
   prometheus-cpp-dev libgtest-dev libgmock-dev libcli11-dev
   prometheus  # for promtool only: a test runs `promtool check metrics` on /metrics
+  etcd-server  # the HA tests start a real etcd (single member and three members) on loopback ports
   systemd     # systemd-analyze: the deploy tests verify the unit and rate its exposure
   dpkg-dev    # dpkg-shlibdeps: the Debian package's Depends (cpack -G DEB)
 )
