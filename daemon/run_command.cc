@@ -21,6 +21,7 @@
 #include "common/duration.h"
 #include "daemon/command_wiring.h"
 #include "daemon/commands.h"
+#include "daemon/deletion_approval.h"
 #include "daemon/logging.h"
 #include "daemon/manifest_watcher.h"
 #include "daemon/metrics.h"
@@ -31,7 +32,6 @@
 
 namespace edgecert::daemon {
 namespace {
-
 
 std::chrono::system_clock::time_point Wall(Clock::TimePoint t) {
   return std::chrono::time_point_cast<std::chrono::system_clock::duration>(t);
@@ -48,6 +48,7 @@ struct RunFlags {
   std::string debounce = "200ms";
   int workers = 4;
   std::size_t max_deletions = 10;
+  std::string deletion_window = "1h";
   bool allow_empty = false;
 };
 
@@ -99,7 +100,7 @@ class LoadState {
 
  private:
   mutable std::mutex mu_;
-  std::string error_;                         // guarded by mu_; empty after a good load
+  std::string error_;                          // guarded by mu_; empty after a good load
   std::optional<Clock::TimePoint> loaded_at_;  // guarded by mu_
 };
 
@@ -164,6 +165,11 @@ int Run(const RunFlags& f) {
   const auto poll = ParseDuration(f.poll);
   const auto drain = ParseDuration(f.drain);
   const auto debounce = ParseDuration(f.debounce);
+  const auto window = ParseDuration(f.deletion_window);
+  if (!window || *window < std::chrono::seconds(1)) {
+    std::cerr << "edgecert run: --deletion-window takes a duration like 30m, 1h or 1d\n";
+    return 1;
+  }
   if (!resync || !poll || !drain || !debounce || resync->count() == 0 || poll->count() == 0) {
     std::cerr << "edgecert run: --resync, --poll, --drain-timeout and --watch-debounce take a duration like "
                  "500ms, 90s, 30m or 2h\n";
@@ -206,6 +212,15 @@ int Run(const RunFlags& f) {
   options.resync = *resync;
   options.poll_alignment = std::min<Clock::Duration>(std::chrono::seconds(5), w.options().pending_poll);
   options.prune = {f.max_deletions, f.allow_empty};
+  options.prune.window = std::chrono::duration_cast<std::chrono::seconds>(*window);
+  // `edgecert approve-deletions` leaves a one-shot approval in the state dir; a pass takes it.
+  const DeletionApproval approval(w.state_dir());
+  options.take_deletion_approval = [approval, &logger] {
+    if (!approval.Take()) return false;
+    logger->warn("operator approval {} taken: deletions past --max-deletions are carried out",
+                 approval.file().string());
+    return true;
+  };
   MetricsObserver observer(metrics);
   reconcile::Controller controller(
       reconcile::ControllerParts{w.reconcilers(), w.client(), w.actual(), w.scopes(), w.inventory(), w.status(),
@@ -231,14 +246,16 @@ int Run(const RunFlags& f) {
     report.daemon.desired_loaded_at = load_state.loaded_at();
     report.daemon.last_load_error = load_state.error();
     report.daemon.last_sync = summary.last_sync;
+    report.daemon.deletions_held_back = summary.held_back;
     const Status ready = handlers.ready();
     report.daemon.ready = ready.ok();
     report.daemon.not_ready_reason = ready.ok() ? "" : ready.message();
     report.objects = w.status().All();
     return StatusReportToJson(report);
   };
-  handlers.metrics_text = [&metrics, &w] {
+  handlers.metrics_text = [&metrics, &w, &controller] {
     metrics.UpdateObjects(w.status().All());
+    metrics.SetDeletionsHeldBack(controller.Summary().held_back.size());
     return metrics.Serialize();
   };
   auto ops = OpsServer::Start(f.listen, handlers);
@@ -248,8 +265,8 @@ int Run(const RunFlags& f) {
   }
 
   controller.Start();
-  logger->info("edgecert run: manifests {}, state dir {}, operator endpoints on {}, {} workers, resync {} s",
-               f.dir, w.state_dir().string(), (*ops)->url(), options.workers,
+  logger->info("edgecert run: manifests {}, state dir {}, operator endpoints on {}, {} workers, resync {} s", f.dir,
+               w.state_dir().string(), (*ops)->url(), options.workers,
                std::chrono::duration_cast<std::chrono::seconds>(options.resync).count());
   metrics.OnManifestLoad(w.desired() != nullptr, Wall(w.clock().Now()));
   if (w.desired()) {
@@ -288,15 +305,21 @@ int Run(const RunFlags& f) {
 void RegisterRunCommand(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("run", "Run the controller: keep the account equal to the manifests");
   auto f = std::make_shared<RunFlags>();
-  cmd->add_option("DIR,--manifests", f->dir, "Directory of manifests, positional or --manifests (watched; SIGHUP reloads too)")->required();
-  cmd->add_option("--listen", f->listen, "Operator endpoints /metrics /healthz /readyz /status (default 127.0.0.1:9464)");
+  cmd->add_option("DIR,--manifests", f->dir,
+                  "Directory of manifests, positional or --manifests (watched; SIGHUP reloads too)")
+      ->required();
+  cmd->add_option("--listen", f->listen,
+                  "Operator endpoints /metrics /healthz /readyz /status (default 127.0.0.1:9464)");
   cmd->add_option("--resync", f->resync, "Re-check every object (restores drift) this often (default 10m)");
   cmd->add_option("--poll", f->poll, "First re-check of pending work such as validation (default 10s)");
   cmd->add_option("--workers", f->workers, "Reconciles running at once (default 4)")->check(CLI::Range(1, 64));
-  cmd->add_option("--max-deletions", f->max_deletions, "Deletions allowed in one pass (default 10)");
+  cmd->add_option("--max-deletions", f->max_deletions,
+                  "Past this many deletions within --deletion-window none is made until approved (default 10)");
+  cmd->add_option("--deletion-window", f->deletion_window, "The sliding window --max-deletions counts in (default 1h)");
   cmd->add_flag("--allow-empty", f->allow_empty, "Let an empty manifest set prune every owned object");
   cmd->add_option("--drain-timeout", f->drain, "On SIGTERM, how long reconciles in flight may finish (default 25s)");
-  cmd->add_option("--watch-debounce", f->debounce, "Quiet time after a manifest change before reloading (default 200ms)");
+  cmd->add_option("--watch-debounce", f->debounce,
+                  "Quiet time after a manifest change before reloading (default 200ms)");
   AddLogFlags(*cmd, f->log);
   AddCommonFlags(*cmd, f->common);
   cmd->callback([f, &exit_code] { exit_code = Run(*f); });

@@ -50,6 +50,7 @@ ApplyOutcome ApplyRun::Run(ReconcileContext& ctx, const ApplyOptions& options) {
   // one step before the next, as an operator reading the output expects.
   controller_options.workers = 1;
   controller_options.prune = options.prune;
+  controller_options.take_deletion_approval = options.take_deletion_approval;
   controller_options.wait = options.wait;
   controller_options.pending_poll_max = ctx.options.pending_poll;  // --poll: pending work looked at this often
   controller_options.poll_alignment = std::min<Clock::Duration>(std::chrono::seconds(5), ctx.options.pending_poll);

@@ -27,6 +27,7 @@ struct ApplyOptions {
   PruneGuardOptions prune;
   WaitMode wait = WaitMode::kRealTime;                 // kSimulated on a FakeClock
   std::function<void(const ApplyProgress&)> progress;  // kWait: called while waiting, when set
+  std::function<bool()> take_deletion_approval;        // ControllerOptions::take_deletion_approval
 };
 
 class ApplyRun {

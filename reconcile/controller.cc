@@ -277,6 +277,10 @@ void Controller::Process(std::unique_lock<std::mutex>& lock, const std::string& 
       event.result = "done";
       if (item.is_delete) {
         parts_.status.Remove(item.key);
+        // The prune guard's window counts it (kept for the window, and at least a day).
+        const Status noted = parts_.inventory.RecordDeletion(
+            finished, std::max(options_.prune.window, std::chrono::seconds(std::chrono::hours(24))));
+        if (!noted.ok()) parts_.log.warn("{}: cannot note the deletion: {}", item.key.ToString(), noted.ToString());
       } else {
         RecordDeletionPolicy(*desired, item.key);
       }

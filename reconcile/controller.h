@@ -63,6 +63,9 @@ struct ControllerOptions {
   std::chrono::milliseconds idle_tick{1000};              // kRealTime: idle workers wake this often (liveness)
   WaitMode wait = WaitMode::kRealTime;
   std::uint64_t seed = 1;  // backoff jitter
+  // Asked when deletions would pass the prune guard's cap: true once per operator approval (apply
+  // --approve-deletions, or the approval file of `edgecert approve-deletions`). Unset: never approved.
+  std::function<bool()> take_deletion_approval;
   // Set: `apply`'s settle mode (RunUntilSettled); no periodic resync.
   std::optional<SettleOptions> settle;
 };
@@ -111,7 +114,7 @@ struct ControllerSummary {
   std::optional<Clock::TimePoint> next_resync;  // when every object is next re-checked
   std::size_t waiting = 0;
   std::size_t in_flight = 0;
-  std::vector<std::string> held_back;  // deletions the prune guard refused in the last pass
+  std::vector<std::string> held_back;  // deletions the prune guard refuses now, with the reason
 };
 
 class Controller {
@@ -195,7 +198,6 @@ class Controller {
   bool pass_open_ = false;                                  // guarded by mu_
   std::optional<Clock::TimePoint> last_sync_;               // guarded by mu_
   std::vector<std::string> held_back_;                      // guarded by mu_
-  std::set<std::string> pass_deletes_;                      // guarded by mu_: deletions of this pass
   bool api_reachable_ = false;                              // guarded by mu_
   Clock::TimePoint last_progress_;                          // guarded by mu_
   int busy_ = 0;                                            // guarded by mu_

@@ -1,6 +1,6 @@
-// The Controller's ownership decisions: which owned objects that left the manifests are deleted in this
-// pass (through the prune guard, --max-deletions counted across the pass), which are forgotten
-// (deletionPolicy Orphan), and recording each object's deletion policy in the inventory.
+// The Controller's ownership decisions: which owned objects that left the manifests are deleted (through
+// the prune guard: past --max-deletions within the sliding window none is, until an operator approves),
+// which are forgotten (deletionPolicy Orphan), and recording each object's deletion policy.
 #include <spdlog/fmt/fmt.h>
 
 #include <algorithm>
@@ -17,7 +17,7 @@ void Controller::DecidePrunesLocked(Clock::TimePoint now, bool new_pass) {
   PruneGuardOptions guard = options_.prune;
   guard.max_deletions = std::numeric_limits<std::size_t>::max();
   PruneSet prunes = DecidePruneSet(parts_.reconcilers, *desired_, parts_.inventory, guard, true);
-  if (new_pass) pass_deletes_.clear();
+  (void)new_pass;
   // An object whose reconcile is still running may write its inventory record once more (it acts on
   // the snapshot it started with): decide about it when it finished.
   auto running = [this](const OwnedObject& o) { return running_.count(o.key) > 0; };
@@ -34,6 +34,8 @@ void Controller::DecidePrunesLocked(Clock::TimePoint now, bool new_pass) {
                     owned.key.ToString(), owned.remote_id);
   }
   std::set<std::string> wanted_deletes;
+  std::vector<std::pair<std::string, Item>> allowed;  // already under way, or new
+  std::size_t fresh = 0;                              // new: not decided before
   const std::size_t kinds = parts_.reconcilers.size();
   for (const auto& owned : prunes.deletable) {
     for (std::size_t i = 0; i < kinds; ++i) {
@@ -42,17 +44,40 @@ void Controller::DecidePrunesLocked(Clock::TimePoint now, bool new_pass) {
       const std::string qk = DeleteQueueKey(i, kinds, owned.key);
       wanted_deletes.insert(qk);
       if (running_.count(owned.key) && !items_.count(qk)) continue;  // its apply is still running
-      if (!pass_deletes_.count(qk) && pass_deletes_.size() >= options_.prune.max_deletions) {
-        prunes.held_back.push_back(owned.key.ToString() + ": more than --max-deletions " +
-                                   std::to_string(options_.prune.max_deletions) +
-                                   " deletions in one pass; the rest follow in later passes");
-        continue;
-      }
-      pass_deletes_.insert(qk);
-      items_.insert_or_assign(qk, Item{r, owned.key, true, owned, 0, {}});
-      if (queue_.Failures(qk) == 0) queue_.Add(qk, now);
-      pass_remaining_.insert(qk);
+      fresh += items_.count(qk) == 0;
+      allowed.emplace_back(qk, Item{r, owned.key, true, owned, 0, {}});
     }
+  }
+  // The stop: new deletions that, with those under way and those done within the window, would pass
+  // --max-deletions are all held back until an operator approves; none of them is carried out.
+  if (fresh > 0) {
+    PruneGuardOptions cap = options_.prune;
+    cap.deleted_in_window = parts_.inventory.DeletionsSince(now - options_.prune.window);
+    const std::size_t would_be = cap.deleted_in_window + allowed.size();
+    if (would_be > cap.max_deletions) {
+      const bool approved = options_.take_deletion_approval && options_.take_deletion_approval();
+      if (approved) {
+        parts_.log.warn("prune guard: an operator approved passing --max-deletions {}: deleting {} object(s)",
+                        cap.max_deletions, fresh);
+      } else {
+        const std::string why = CapHeldBackReason(would_be, cap);
+        std::vector<std::pair<std::string, Item>> under_way;
+        for (auto& [qk, item] : allowed) {
+          if (items_.count(qk)) {
+            under_way.emplace_back(qk, item);
+          } else {
+            prunes.held_back.push_back(item.key.ToString() + ": " + why);
+            wanted_deletes.erase(qk);
+          }
+        }
+        allowed = std::move(under_way);
+      }
+    }
+  }
+  for (auto& [qk, item] : allowed) {
+    items_.insert_or_assign(qk, item);
+    if (queue_.Failures(qk) == 0) queue_.Add(qk, now);
+    pass_remaining_.insert(qk);
   }
   for (auto it = items_.begin(); it != items_.end();) {
     if (!it->second.is_delete || wanted_deletes.count(it->first)) {

@@ -146,8 +146,10 @@ Result<OwnedObject> ObjectFromJson(const value& v, std::size_t index) {
   }
   if (const auto* ids = r.Array("superseded_remote_ids")) {
     for (const value& id : *ids) {
-      if (!id.is_string() || id.as_string().empty()) r.Fail("\"superseded_remote_ids\" holds a non-string or empty id");
-      else o.superseded_remote_ids.push_back(id.as_string());
+      if (!id.is_string() || id.as_string().empty())
+        r.Fail("\"superseded_remote_ids\" holds a non-string or empty id");
+      else
+        o.superseded_remote_ids.push_back(id.as_string());
     }
   }
   o.orphan = r.String("deletion_policy", false) == "Orphan";
@@ -206,6 +208,13 @@ Result<InventoryRecords> RecordsFromJson(const value& root) {
       }
     }
   }
+  if (auto it = top.find("deletions"); it != top.end()) {
+    if (!it->second.is_array()) return FailedPrecondition("the inventory \"deletions\" is not an array");
+    for (const auto& t : it->second.as_array()) {
+      if (!t.is_integer()) return FailedPrecondition("the inventory \"deletions\" holds a non-integer");
+      records.deletions.push_back(t.as_number().to_int64());
+    }
+  }
   if (!reader.status().ok()) return reader.status();
   return records;
 }
@@ -226,7 +235,15 @@ std::string SerializeInventory(const InventoryRecords& records) {
     out += separator + ToJson(intent).serialize();
     separator = ",\n    ";
   }
-  out += records.intents.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  out += records.intents.empty() ? "]" : "\n  ]";
+  if (!records.deletions.empty()) {
+    out += ",\n  \"deletions\": [";
+    for (std::size_t i = 0; i < records.deletions.size(); ++i) {
+      out += (i == 0 ? "" : ", ") + std::to_string(records.deletions[i]);
+    }
+    out += "]";
+  }
+  out += "\n}\n";
   return out;
 }
 

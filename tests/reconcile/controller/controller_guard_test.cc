@@ -14,6 +14,13 @@ using reconcile::ObjectKey;
 
 class ControllerGuardTest : public ControllerTest {
  protected:
+  std::vector<Clock::TimePoint> Deletes() {
+    std::vector<Clock::TimePoint> out;
+    for (const auto& e : observer_.Events()) {
+      if (e.is_delete && e.result == "done") out.push_back(e.started);
+    }
+    return out;
+  }
   void Converge(const std::vector<PackSpec>& packs) {
     ASSERT_TRUE(Desire(packs));
     ASSERT_TRUE(observer_.WaitUntil([&] {
@@ -25,30 +32,56 @@ class ControllerGuardTest : public ControllerTest {
   }
 };
 
-TEST_F(ControllerGuardTest, PrunesAtMostMaxDeletionsPerPassAndTheRestLater) {
+TEST_F(ControllerGuardTest, PastTheCapNothingIsDeletedUntilAnOperatorApproves) {
+  std::atomic<bool> approval{false};
   auto options = SimulatedOptions();
   options.prune.max_deletions = 1;
+  options.take_deletion_approval = [&approval] { return approval.exchange(false); };
   Build({}, options);
   controller_->Start();
   Converge({{"a", {"example.com", "a.example.com"}},
             {"b", {"example.com", "b.example.com"}},
             {"c", {"example.com", "c.example.com"}}});
   ASSERT_TRUE(Desire({{"a", {"example.com", "a.example.com"}}}));
-  // One deleted in this pass, the other at the next resync.
-  std::vector<Clock::TimePoint> deletes;
-  ASSERT_TRUE(observer_.WaitUntil([&] {
-    deletes.clear();
-    for (const auto& e : observer_.Events()) {
-      if (e.is_delete && e.result == "done") deletes.push_back(e.started);
-    }
-    return deletes.size() == 2u;
-  }));
-  EXPECT_EQ(h_->inventory().Objects().size(), 1u);
-  EXPECT_EQ(LivePacks().size(), 1u);
-  // Not both in the pass that refused one.
-  EXPECT_LT(deletes[0], deletes[1]);
+  // Two deletions past a cap of one: none, pass after pass, and the guard says why.
+  EXPECT_EQ(controller_->Summary().held_back.size(), 2u);
+  const std::size_t syncs = observer_.Syncs();
+  ASSERT_TRUE(observer_.WaitUntil([&] { return observer_.Syncs() >= syncs + 2; }));
+  EXPECT_TRUE(Deletes().empty());
+  EXPECT_EQ(LivePacks().size(), 3u);
+  ASSERT_EQ(controller_->Summary().held_back.size(), 2u);
+  EXPECT_NE(controller_->Summary().held_back[0].find("approve-deletions"), std::string::npos);
   EXPECT_NE(h_->Logs().find("prune held back"), std::string::npos);
+  // The operator's one-shot approval: both go at the next pass, and the approval is used up.
+  approval = true;
+  controller_->Resync();
+  ASSERT_TRUE(observer_.WaitUntil([&] { return Deletes().size() == 2u; }));
+  EXPECT_FALSE(approval.load());
+  EXPECT_EQ(LivePacks().size(), 1u);
   EXPECT_TRUE(controller_->Summary().held_back.empty());
+}
+
+TEST_F(ControllerGuardTest, QuickCommitsDoNotDeleteMoreThanTheCapWithinTheWindow) {
+  auto options = SimulatedOptions();
+  options.prune.max_deletions = 2;
+  options.prune.window = std::chrono::hours(1);
+  Build({}, options);
+  controller_->Start();
+  std::vector<PackSpec> packs;
+  for (const char* n : {"a", "b", "c", "d", "e"})
+    packs.push_back({n, {"example.com", std::string(n) + ".example.com"}});
+  Converge(packs);
+  // Commits one after the other, each removing one more pack: two are deleted, the third waits.
+  for (std::size_t removed = 1; removed <= 3; ++removed) {
+    ASSERT_TRUE(Desire(std::vector<PackSpec>(packs.begin() + static_cast<long>(removed), packs.end())));
+    if (removed <= 2) ASSERT_TRUE(observer_.WaitUntil([&] { return Deletes().size() == removed; }));
+  }
+  EXPECT_EQ(controller_->Summary().held_back.size(), 1u);
+  // Once the window has moved past the first deletions, the held one goes (simulated time runs on).
+  ASSERT_TRUE(observer_.WaitUntil([&] { return Deletes().size() == 3u; }));
+  const auto deletes = Deletes();
+  EXPECT_GE(deletes[2] - deletes[0], std::chrono::hours(1) - std::chrono::seconds(1));
+  EXPECT_EQ(LivePacks().size(), 2u);
 }
 
 TEST_F(ControllerGuardTest, AnEmptySnapshotPrunesNothingWithoutAllowEmpty) {
