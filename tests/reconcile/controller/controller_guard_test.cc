@@ -74,7 +74,9 @@ TEST_F(ControllerGuardTest, QuickCommitsDoNotDeleteMoreThanTheCapWithinTheWindow
   // Commits one after the other, each removing one more pack: two are deleted, the third waits.
   for (std::size_t removed = 1; removed <= 3; ++removed) {
     ASSERT_TRUE(Desire(std::vector<PackSpec>(packs.begin() + static_cast<long>(removed), packs.end())));
-    if (removed <= 2) ASSERT_TRUE(observer_.WaitUntil([&] { return Deletes().size() == removed; }));
+    if (removed <= 2) {
+      ASSERT_TRUE(observer_.WaitUntil([&] { return Deletes().size() == removed; }));
+    }
   }
   EXPECT_EQ(controller_->Summary().held_back.size(), 1u);
   // Once the window has moved past the first deletions, the held one goes (simulated time runs on).
