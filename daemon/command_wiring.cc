@@ -12,6 +12,9 @@ void AddCommonFlags(CLI::App& command, CommonFlags& flags) {
   command.add_option("--state-dir", flags.state_dir,
                      "Where the ownership inventory lives (default: $XDG_STATE_HOME/edgecert, "
                      "~/.local/state/edgecert, or /var/lib/edgecert for root)");
+  command.add_option("--api-rate", flags.api_rate,
+                     "API requests allowed per period, REQUESTS/PERIOD (default 1200/5m, Cloudflare's limit; "
+                     "lower it when other tools share the token)");
 }
 
 std::filesystem::path DefaultStateDir(const api::Environment& env, bool is_root) {
@@ -50,6 +53,11 @@ Result<std::unique_ptr<CommandWiring>> CommandWiring::Create(const CommonFlags& 
   const api::Environment env = api::ProcessEnvironment();
   api::ClientStackOptions options;
   options.transport.base_url = api::ResolveApiBaseUrl(flags.api_url, env);
+  if (!flags.api_rate.empty()) {
+    auto budget = api::ParseRateBudget(flags.api_rate);
+    if (!budget.ok()) return budget.status();
+    options.budget = *budget;
+  }
   api::ClientObserver& observer = wiring.observer != nullptr ? *wiring.observer : w->observer_;
   auto stack = api::ClientStack::Create(options, env, w->clock_, observer, w->logger_);
   if (!stack.ok()) return stack.status();
@@ -64,9 +72,7 @@ Result<std::unique_ptr<CommandWiring>> CommandWiring::Create(const CommonFlags& 
   auto inventory = reconcile::Inventory::Load(*w->store_);
   if (!inventory.ok()) return inventory.status();
   w->inventory_ = std::move(inventory).value();
-  w->actual_ = wiring.list_max_age > Clock::Duration::zero()
-                   ? std::make_unique<reconcile::ActualState>(w->stack_->client(), w->clock_, wiring.list_max_age)
-                   : std::make_unique<reconcile::ActualState>(w->stack_->client());
+  w->actual_ = std::make_unique<reconcile::ActualState>(w->stack_->client(), w->clock_, wiring.list_max_age);
   w->scopes_ = std::make_unique<reconcile::ScopeDirectory>(w->stack_->client());
   w->reconcilers_ = reconcile::MakeReconcilers();
   return w;

@@ -30,6 +30,7 @@ namespace edgecert::daemon {
 struct CommonFlags {
   std::string api_url;    // --api-url; empty: EDGECERT_API_URL, else the real API
   std::string state_dir;  // --state-dir; empty: DefaultStateDir()
+  std::string api_rate;   // --api-rate REQUESTS/PERIOD; empty: Cloudflare's 1200/5m
 };
 
 void AddCommonFlags(CLI::App& command, CommonFlags& flags);
@@ -42,7 +43,7 @@ struct WiringOptions {
   bool allow_failed_load = false;           // run: start without a desired state and wait for a fix
   std::shared_ptr<spdlog::logger> logger;   // null: warnings to stderr
   api::ClientObserver* observer = nullptr;  // null: none (metrics use this)
-  Clock::Duration list_max_age{0};          // > 0: the ActualState re-lists reads older than this
+  Clock::Duration list_max_age{0};          // > 0: the ActualState re-lists reads older than this too
 };
 
 class CommandWiring {
@@ -59,6 +60,7 @@ class CommandWiring {
   const std::string& manifest_dir() const { return manifest_dir_; }
   const std::filesystem::path& state_dir() const { return state_dir_; }
   api::CloudflareClient& client() { return stack_->client(); }
+  api::RateBudget& budget() { return stack_->budget(); }
   reconcile::ScopeDirectory& scopes() { return *scopes_; }
   reconcile::Inventory& inventory() { return *inventory_; }
   reconcile::ObjectStatusBoard& status() { return status_; }

@@ -190,7 +190,7 @@ int Run(const RunFlags& f) {
   wiring_options.allow_failed_load = true;
   wiring_options.logger = logger;
   wiring_options.observer = &metrics;
-  wiring_options.list_max_age = std::chrono::seconds(2);  // shorter than the poll alignment below
+  wiring_options.list_max_age = Clock::Duration::zero();  // lists age by poll rounds and passes (RequireSince)
   std::ostringstream first_load_errors;
   auto wiring = CommandWiring::Create(f.common, f.dir, first_load_errors, wiring_options);
   if (!wiring.ok()) {
@@ -238,6 +238,7 @@ int Run(const RunFlags& f) {
   };
   handlers.metrics_text = [&metrics, &w] {
     metrics.UpdateObjects(w.status().All());
+    metrics.SetRateBudget(w.budget().Available(), w.budget().options().capacity);
     return metrics.Serialize();
   };
   auto ops = OpsServer::Start(f.listen, handlers);

@@ -57,7 +57,7 @@ void Controller::DecidePrunesLocked(Clock::TimePoint now, bool new_pass) {
         continue;
       }
       pass_deletes_.insert(qk);
-      items_.insert_or_assign(qk, Item{r, owned.key, true, owned, 0, {}});
+      items_.insert_or_assign(qk, Item{r, owned.key, true, owned, 0, {}, std::nullopt});
       if (queue_.Failures(qk) == 0) queue_.Add(qk, now);
       pass_remaining_.insert(qk);
     }
