@@ -188,6 +188,7 @@ int Run(const RunFlags& f) {
   DaemonMetrics metrics(EDGECERT_VERSION);
   WiringOptions wiring_options;
   wiring_options.allow_failed_load = true;
+  wiring_options.writer_command = "edgecert run " + f.dir;
   wiring_options.logger = logger;
   wiring_options.observer = &metrics;
   wiring_options.list_max_age = Clock::Duration::zero();  // lists age by poll rounds and passes (RequireSince)
