@@ -379,6 +379,14 @@ int Converge(Bench& b) {
       throttled += value;
     }
   }
+  // Where the time went: the orders' commits in the emulator's history (emulator time = real time here).
+  const web::json::value history = b.History(0);
+  if (history.size() > 0) {
+    const double first = history.at(0).at("at_unix_ms").as_number().to_double();
+    const double last = history.at(history.size() - 1).at("at_unix_ms").as_number().to_double();
+    std::printf("orders: %zu committed over %.1f s (%.0f per second)\n", history.size(), (last - first) / 1000,
+                history.size() * 1000.0 / std::max(1.0, last - first));
+  }
   // One zone lookup by name, one list to start and one that sees everything active, per zone, and an
   // order per pack.
   const int lower = b.o().objects + 3 * b.zones();
