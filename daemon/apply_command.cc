@@ -108,7 +108,9 @@ void RegisterApplyCommand(CLI::App& app, int& exit_code) {
       exit_code = 1;
       return;
     }
-    auto wiring = CommandWiring::Create(f->common, f->dir, std::cerr);
+    WiringOptions wiring_options;
+    wiring_options.writer_command = "edgecert apply " + f->dir;
+    auto wiring = CommandWiring::Create(f->common, f->dir, std::cerr, wiring_options);
     if (!wiring.ok()) {
       std::cerr << "edgecert apply: " << wiring.status().message() << "\n";
       exit_code = 1;

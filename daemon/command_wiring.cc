@@ -29,6 +29,21 @@ Result<std::unique_ptr<CommandWiring>> CommandWiring::Create(const CommonFlags& 
                                                              const std::string& manifest_dir, std::ostream& err,
                                                              WiringOptions wiring) {
   std::unique_ptr<CommandWiring> w(new CommandWiring());
+  const api::Environment env = api::ProcessEnvironment();
+  const std::filesystem::path state_dir =
+      flags.state_dir.empty() ? DefaultStateDir(env, ::geteuid() == 0) : std::filesystem::path(flags.state_dir);
+  w->state_dir_ = state_dir;
+  if (!wiring.writer_command.empty()) {
+    // First, so a second writer is refused at once, before it loads anything.
+    auto store = reconcile::FileStateStore::OpenLocked(state_dir, wiring.writer_command);
+    if (!store.ok()) return store.status();  // its errors name the state dir
+    w->store_ = std::move(store).value();
+  } else {
+    auto store = reconcile::FileStateStore::OpenReadOnly(state_dir);
+    if (!store.ok()) return store.status().WithContext("state dir " + state_dir.string());
+    w->store_ = std::move(store).value();
+  }
+
   w->manifest_dir_ = manifest_dir;
   manifests::ManifestLoad load = wiring.load_manifests ? w->Reload() : manifests::ManifestLoad{};
   if (wiring.load_manifests && !load.ok()) {
@@ -47,7 +62,6 @@ Result<std::unique_ptr<CommandWiring>> CommandWiring::Create(const CommonFlags& 
     w->logger_->set_level(spdlog::level::warn);
   }
 
-  const api::Environment env = api::ProcessEnvironment();
   api::ClientStackOptions options;
   options.transport.base_url = api::ResolveApiBaseUrl(flags.api_url, env);
   api::ClientObserver& observer = wiring.observer != nullptr ? *wiring.observer : w->observer_;
@@ -55,12 +69,6 @@ Result<std::unique_ptr<CommandWiring>> CommandWiring::Create(const CommonFlags& 
   if (!stack.ok()) return stack.status();
   w->stack_ = std::move(stack).value();
 
-  const std::filesystem::path state_dir =
-      flags.state_dir.empty() ? DefaultStateDir(env, ::geteuid() == 0) : std::filesystem::path(flags.state_dir);
-  w->state_dir_ = state_dir;
-  auto store = reconcile::FileStateStore::Open(state_dir);
-  if (!store.ok()) return store.status().WithContext("state dir " + state_dir.string());
-  w->store_ = std::move(store).value();
   auto inventory = reconcile::Inventory::Load(*w->store_);
   if (!inventory.ok()) return inventory.status();
   w->inventory_ = std::move(inventory).value();

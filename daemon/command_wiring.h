@@ -39,6 +39,9 @@ std::filesystem::path DefaultStateDir(const api::Environment& env, bool is_root)
 
 // What `run` wires differently from plan/apply.
 struct WiringOptions {
+  // Non-empty for a writer (run, apply): the state dir's lock is taken for the wiring's life, and this
+  // names the process to a refused second writer ("edgecert apply DIR"). Empty: read-only (plan).
+  std::string writer_command;
   bool allow_failed_load = false;           // run: start without a desired state and wait for a fix
   std::shared_ptr<spdlog::logger> logger;   // null: warnings to stderr
   api::ClientObserver* observer = nullptr;  // null: none (metrics use this)

@@ -191,6 +191,7 @@ int Run(const RunFlags& f) {
   DaemonMetrics metrics(EDGECERT_VERSION);
   WiringOptions wiring_options;
   wiring_options.allow_failed_load = true;
+  wiring_options.writer_command = "edgecert run " + f.dir;
   wiring_options.logger = logger;
   wiring_options.observer = &metrics;
   wiring_options.list_max_age = std::chrono::seconds(2);  // shorter than the poll alignment below

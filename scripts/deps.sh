@@ -8,7 +8,13 @@ PACKAGES=(
   libcpprest-dev libyaml-cpp-dev libspdlog-dev libfmt-dev libssl-dev
   prometheus-cpp-dev libgtest-dev libgmock-dev libcli11-dev
   prometheus  # for promtool only: a test runs `promtool check metrics` on /metrics
+  etcd-server  # the HA tests start a real etcd (single member and three members) on loopback ports
+  systemd     # systemd-analyze: the deploy tests verify the unit and rate its exposure
+  dpkg-dev file  # dpkg-shlibdeps and file: the Debian package's Depends (cpack -G DEB)
 )
+# kubectl renders the Kubernetes kustomizations in the deploy tests; Debian's is kubernetes-client. A
+# kubectl already installed from another package is used as it is (both ship /usr/bin/kubectl).
+if ! command -v kubectl >/dev/null 2>&1; then PACKAGES+=(kubernetes-client); fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

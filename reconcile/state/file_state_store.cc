@@ -75,14 +75,44 @@ std::string TempPrefix(const std::string& file_name) { return "." + file_name + 
 
 }  // namespace
 
-FileStateStore::FileStateStore(fs::path dir, fs::path path) : dir_(std::move(dir)), path_(std::move(path)) {}
+FileStateStore::FileStateStore(fs::path dir, fs::path path, bool read_only)
+    : dir_(std::move(dir)), path_(std::move(path)), read_only_(read_only) {}
+
+Status FileStateStore::CheckFileName(const std::string& file_name) {
+  if (file_name.empty() || file_name == "." || file_name == ".." || file_name.find('/') != std::string::npos) {
+    return InvalidArgument("state file name '" + file_name + "' must be a plain file name");
+  }
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<FileStateStore>> FileStateStore::OpenReadOnly(const fs::path& state_dir,
+                                                                     const std::string& file_name) {
+  Status status = CheckFileName(file_name);
+  if (!status.ok()) return status;
+  if (state_dir.empty()) return InvalidArgument("the state directory is empty");
+  auto store = std::unique_ptr<FileStateStore>(new FileStateStore(state_dir, state_dir / file_name, true));
+  status = store->CheckNotSymlink();
+  if (!status.ok()) return status;
+  return store;
+}
 
 Result<std::unique_ptr<FileStateStore>> FileStateStore::Open(const fs::path& state_dir,
                                                              const std::string& file_name) {
-  if (file_name.empty() || file_name == "." || file_name == ".." ||
-      file_name.find('/') != std::string::npos) {
-    return InvalidArgument("state file name '" + file_name + "' must be a plain file name");
-  }
+  return OpenWritable(state_dir, file_name, "");
+}
+
+Result<std::unique_ptr<FileStateStore>> FileStateStore::OpenLocked(const fs::path& state_dir,
+                                                                   const std::string& command,
+                                                                   const std::string& file_name) {
+  if (command.empty()) return InvalidArgument("a locked state store needs the command that holds it");
+  return OpenWritable(state_dir, file_name, command);
+}
+
+Result<std::unique_ptr<FileStateStore>> FileStateStore::OpenWritable(const fs::path& state_dir,
+                                                                     const std::string& file_name,
+                                                                     const std::string& lock_command) {
+  Status name_status = CheckFileName(file_name);
+  if (!name_status.ok()) return name_status;
   if (state_dir.empty()) return InvalidArgument("the state directory is empty");
   struct stat st {};
   if (::stat(state_dir.c_str(), &st) != 0) {
@@ -100,7 +130,15 @@ Result<std::unique_ptr<FileStateStore>> FileStateStore::Open(const fs::path& sta
                               " is world-writable; anyone could replace the inventory (chmod o-w it)");
   }
 
+  std::unique_ptr<StateLock> lock;
+  if (!lock_command.empty()) {
+    auto acquired = StateLock::Acquire(state_dir, lock_command);
+    if (!acquired.ok()) return acquired.status();
+    lock = std::move(acquired).value();
+  }
+
   // A crash between creating and renaming a temporary file leaves it behind; it holds nothing needed.
+  // (Unlocked stores are for one process that owns the directory, such as tests.)
   std::error_code ec;
   const std::string prefix = TempPrefix(file_name);
   for (const auto& entry : fs::directory_iterator(state_dir, ec)) {
@@ -108,7 +146,8 @@ Result<std::unique_ptr<FileStateStore>> FileStateStore::Open(const fs::path& sta
     if (name.rfind(prefix, 0) == 0) fs::remove(entry.path(), ec);
   }
 
-  auto store = std::unique_ptr<FileStateStore>(new FileStateStore(state_dir, state_dir / file_name));
+  auto store = std::unique_ptr<FileStateStore>(new FileStateStore(state_dir, state_dir / file_name, false));
+  store->lock_ = std::move(lock);
   Status status = store->CheckNotSymlink();
   if (!status.ok()) return status;
   return store;
@@ -154,6 +193,7 @@ Result<std::optional<std::string>> FileStateStore::Read() {
 }
 
 Status FileStateStore::Write(std::string_view bytes) {
+  if (read_only_) return FailedPrecondition("state " + path_.string() + " was opened read-only");
   std::lock_guard<std::mutex> lock(write_mu_);
   Status status = CheckNotSymlink();
   if (!status.ok()) return status;
