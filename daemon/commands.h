@@ -13,5 +13,6 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code);
 void RegisterApplyCommand(CLI::App& app, int& exit_code);
 void RegisterRunCommand(CLI::App& app, int& exit_code);
 void RegisterStatusCommand(CLI::App& app, int& exit_code);
+void RegisterStateCommand(CLI::App& app, int& exit_code);
 
 }  // namespace edgecert::daemon

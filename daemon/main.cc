@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   edgecert::daemon::RegisterApplyCommand(app, exit_code);
   edgecert::daemon::RegisterRunCommand(app, exit_code);
   edgecert::daemon::RegisterStatusCommand(app, exit_code);
+  edgecert::daemon::RegisterStateCommand(app, exit_code);
 
   try {
     app.parse(argc, argv);

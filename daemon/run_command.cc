@@ -21,6 +21,8 @@
 #include "common/duration.h"
 #include "daemon/command_wiring.h"
 #include "daemon/commands.h"
+#include "daemon/leader_metrics.h"
+#include "daemon/leader_terms.h"
 #include "daemon/logging.h"
 #include "daemon/manifest_watcher.h"
 #include "daemon/metrics.h"
@@ -49,6 +51,10 @@ struct RunFlags {
   int workers = 4;
   std::size_t max_deletions = 10;
   bool allow_empty = false;
+  std::string instance;  // empty: HOSTNAME-PID
+  std::string lease_duration = "15s";
+  std::string renew_deadline = "10s";
+  std::string retry_period = "2s";
 };
 
 // What the signal and watcher threads ask of the main thread.
@@ -120,7 +126,7 @@ class MetricsObserver final : public reconcile::ControllerObserver {
   DaemonMetrics& metrics_;
 };
 
-void Load(CommandWiring& w, reconcile::Controller& controller, DaemonMetrics& metrics, LoadState& state,
+void Load(CommandWiring& w, LeaderTerms& terms, DaemonMetrics& metrics, LoadState& state,
           spdlog::logger& log) {
   const Clock::TimePoint now = w.clock().Now();
   manifests::ManifestLoad load = w.Reload();
@@ -134,7 +140,7 @@ void Load(CommandWiring& w, reconcile::Controller& controller, DaemonMetrics& me
     return;
   }
   state.Succeeded(now);
-  if (!controller.SetDesired(load.state)) log.info("manifests reloaded: unchanged");
+  if (!terms.SetDesired(load.state)) log.info("manifests reloaded: unchanged");
 }
 
 int Run(const RunFlags& f) {
@@ -169,6 +175,15 @@ int Run(const RunFlags& f) {
                  "500ms, 90s, 30m or 2h\n";
     return 1;
   }
+  const auto lease = ParseDuration(f.lease_duration);
+  const auto renew = ParseDuration(f.renew_deadline);
+  const auto retry = ParseDuration(f.retry_period);
+  if (!lease || !renew || !retry || *lease < std::chrono::seconds(2) || *renew >= *lease || *retry >= *renew ||
+      retry->count() == 0) {
+    std::cerr << "edgecert run: need --retry-period < --renew-deadline < --lease-duration (lease at least 2s, "
+                 "whole seconds), e.g. 2s, 10s, 15s\n";
+    return 1;
+  }
   auto log_options = ToLogOptions(f.log);
   if (!log_options.ok()) {
     std::cerr << "edgecert run: " << log_options.status().message() << "\n";
@@ -192,6 +207,11 @@ int Run(const RunFlags& f) {
   wiring_options.logger = logger;
   wiring_options.observer = &metrics;
   wiring_options.list_max_age = std::chrono::seconds(2);  // shorter than the poll alignment below
+  wiring_options.instance = f.instance.empty() ? CommandWiring::DefaultInstance() : f.instance;
+  wiring_options.election.lease_ttl = std::chrono::duration_cast<std::chrono::seconds>(*lease);
+  wiring_options.election.renew_deadline = *renew;
+  LeaderMetrics leader_metrics(metrics.registry());
+  wiring_options.etcd_observer = &leader_metrics;
   std::ostringstream first_load_errors;
   auto wiring = CommandWiring::Create(f.common, f.dir, first_load_errors, wiring_options);
   if (!wiring.ok()) {
@@ -207,25 +227,47 @@ int Run(const RunFlags& f) {
   options.poll_alignment = std::min<Clock::Duration>(std::chrono::seconds(5), w.options().pending_poll);
   options.prune = {f.max_deletions, f.allow_empty};
   MetricsObserver observer(metrics);
-  reconcile::Controller controller(
-      reconcile::ControllerParts{w.reconcilers(), w.client(), w.actual(), w.scopes(), w.inventory(), w.status(),
-                                 w.clock(), w.logger(), w.options(), observer},
-      options);
+  LeaderTerms terms(
+      w.election(), w.inventory(),
+      [&w, &observer, options] {
+        return std::make_unique<reconcile::Controller>(
+            reconcile::ControllerParts{w.reconcilers(), w.client(), w.actual(), w.scopes(), w.inventory(),
+                                       w.status(), w.clock(), w.logger(), w.options(), observer},
+            options);
+      },
+      std::chrono::duration_cast<std::chrono::milliseconds>(*retry),
+      std::chrono::duration_cast<std::chrono::milliseconds>(*drain), *logger,
+      w.election() != nullptr ? &leader_metrics : nullptr);
+  if (w.election() == nullptr) leader_metrics.SetLeading(true);  // the state dir's lock makes it the one writer
 
   LoadState load_state;
   OpsHandlers handlers;
-  handlers.healthy = [&controller] { return controller.Healthy(); };
-  handlers.ready = [&controller, &load_state] {
+  handlers.healthy = [&terms] {
+    Status healthy = Status::Ok();
+    terms.With([&healthy](reconcile::Controller* c) {
+      if (c != nullptr) healthy = c->Healthy();
+    });
+    return healthy;
+  };
+  handlers.ready = [&terms, &load_state, &w] {
     if (std::string error = load_state.error(); !error.empty()) {
       return Unavailable("the last manifest load failed (the last good state stays in force): " + error);
     }
-    if (!controller.desired()) return Unavailable("no desired state is loaded");
-    if (!controller.Ready()) return Unavailable("the API has not answered the last calls");
-    return Status::Ok();
+    if (!w.desired()) return Unavailable("no desired state is loaded");
+    if (Status etcd = terms.EtcdHealth(); !etcd.ok()) return etcd;
+    Status ready = Status::Ok();
+    terms.With([&ready](reconcile::Controller* c) {
+      // A follower is ready: it holds a valid desired state and stands by.
+      if (c != nullptr && !c->Ready()) ready = Unavailable("the API has not answered the last calls");
+    });
+    return ready;
   };
-  handlers.status_json = [&controller, &load_state, &w, &handlers] {
+  handlers.status_json = [&terms, &load_state, &w, &handlers] {
     StatusReport report;
-    const reconcile::ControllerSummary summary = controller.Summary();
+    reconcile::ControllerSummary summary;
+    terms.With([&summary](reconcile::Controller* c) {
+      if (c != nullptr) summary = c->Summary();
+    });
     report.daemon.version = EDGECERT_VERSION;
     if (!summary.desired_hash.empty()) report.daemon.desired_hash = "sha256:" + summary.desired_hash;
     report.daemon.desired_loaded_at = load_state.loaded_at();
@@ -234,6 +276,10 @@ int Run(const RunFlags& f) {
     const Status ready = handlers.ready();
     report.daemon.ready = ready.ok();
     report.daemon.not_ready_reason = ready.ok() ? "" : ready.message();
+    if (w.election() != nullptr) {
+      report.daemon.role = terms.Role();
+      report.daemon.leader = terms.Leader();
+    }
     report.objects = w.status().All();
     return StatusReportToJson(report);
   };
@@ -247,14 +293,14 @@ int Run(const RunFlags& f) {
     return 1;
   }
 
-  controller.Start();
-  logger->info("edgecert run: manifests {}, state dir {}, operator endpoints on {}, {} workers, resync {} s",
-               f.dir, w.state_dir().string(), (*ops)->url(), options.workers,
+  terms.Start();
+  logger->info("edgecert run: manifests {}, state {}, operator endpoints on {}, {} workers, resync {} s",
+               f.dir, w.state_where(), (*ops)->url(), options.workers,
                std::chrono::duration_cast<std::chrono::seconds>(options.resync).count());
   metrics.OnManifestLoad(w.desired() != nullptr, Wall(w.clock().Now()));
   if (w.desired()) {
     load_state.Succeeded(w.clock().Now());
-    controller.SetDesired(w.desired());
+    terms.SetDesired(w.desired());
   } else {
     std::istringstream lines(first_load_errors.str());
     for (std::string line; std::getline(lines, line);) logger->error("manifest: {}", line);
@@ -264,12 +310,12 @@ int Run(const RunFlags& f) {
 
   while (requests.Take() == Requests::What::kReload) {
     logger->info("reloading the manifests");
-    Load(w, controller, metrics, load_state, *logger);
+    Load(w, terms, metrics, load_state, *logger);
   }
 
   logger->info("stopping: no new work; waiting up to {} ms for reconciles in flight", drain->count());
   watcher->reset();  // no reloads while stopping
-  if (!controller.Stop(*drain)) {
+  if (!terms.Stop()) {
     // Workers are still inside API calls; the inventory holds every create intent, so a restart adopts.
     logger->warn("reconciles still running after {} ms; exiting without them", drain->count());
     logger->flush();
@@ -277,7 +323,7 @@ int Run(const RunFlags& f) {
     std::_Exit(0);
   }
   ops->reset();
-  logger->info("stopped; inventory saved in {}", w.state_dir().string());
+  logger->info("stopped; inventory saved in {}", w.state_where());
   logger->flush();
   return 0;
 }
@@ -296,6 +342,10 @@ void RegisterRunCommand(CLI::App& app, int& exit_code) {
   cmd->add_flag("--allow-empty", f->allow_empty, "Let an empty manifest set prune every owned object");
   cmd->add_option("--drain-timeout", f->drain, "On SIGTERM, how long reconciles in flight may finish (default 25s)");
   cmd->add_option("--watch-debounce", f->debounce, "Quiet time after a manifest change before reloading (default 200ms)");
+  cmd->add_option("--instance", f->instance, "This replica's name in the leader election, logs and the API User-Agent (default HOSTNAME-PID)");
+  cmd->add_option("--lease-duration", f->lease_duration, "With --state-store etcd://: leader lease TTL (default 15s)");
+  cmd->add_option("--renew-deadline", f->renew_deadline, "With etcd: the leader stops writing when it could not renew for this long (default 10s)");
+  cmd->add_option("--retry-period", f->retry_period, "With etcd: how often candidates campaign and the leader renews (default 2s)");
   AddLogFlags(*cmd, f->log);
   AddCommonFlags(*cmd, f->common);
   cmd->callback([f, &exit_code] { exit_code = Run(*f); });

@@ -21,6 +21,14 @@ Result<std::unique_ptr<Inventory>> Inventory::Load(StateStore& store) {
   return std::unique_ptr<Inventory>(new Inventory(store, std::move(records).value()));
 }
 
+Status Inventory::Reload() {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto records = store_.LoadRecords();
+  if (!records.ok()) return records.status();
+  records_ = std::move(records).value();
+  return Status::Ok();
+}
+
 std::optional<OwnedObject> Inventory::Find(const ObjectKey& key) const {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = records_.objects.find(key);
