@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
   edgecert::daemon::RegisterRunCommand(app, exit_code);
   edgecert::daemon::RegisterStatusCommand(app, exit_code);
   edgecert::daemon::RegisterStateCommand(app, exit_code);
+  edgecert::daemon::RegisterCompletionCommand(app, exit_code);
+  edgecert::daemon::RegisterManCommand(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -7,10 +7,14 @@ PACKAGES=(
   g++ cmake ninja-build ccache pkg-config git curl openssl procps
   libcpprest-dev libyaml-cpp-dev libspdlog-dev libfmt-dev libssl-dev
   prometheus-cpp-dev libgtest-dev libgmock-dev libcli11-dev
+  libmicrohttpd-dev  # the HTTP server of the operator and emulator listeners (limits, timeouts, pipelining)
+  libsystemd-dev     # sd_notify for Type=notify units
+  wrk                # bench/emulator_bench: HTTP load against the emulator and a bare listener
   prometheus  # for promtool only: a test runs `promtool check metrics` on /metrics
   etcd-server  # the HA tests start a real etcd (single member and three members) on loopback ports
   systemd     # systemd-analyze: the deploy tests verify the unit and rate its exposure
-  dpkg-dev    # dpkg-shlibdeps: the Debian package's Depends (cpack -G DEB)
+  dpkg-dev file  # dpkg-shlibdeps and file: the Debian package's Depends (cpack -G DEB)
+  zsh fish groff-base man-db  # tests load the completion scripts and render the man page
 )
 # kubectl renders the Kubernetes kustomizations in the deploy tests; Debian's is kubernetes-client. A
 # kubectl already installed from another package is used as it is (both ship /usr/bin/kubectl).

@@ -58,13 +58,27 @@ TEST_F(DeployMetricsTest, DashboardAndAlertsNameOnlyExportedMetrics) {
   ASSERT_GE(dashboard.size(), 12u) << "the dashboard did not load";
   ASSERT_GE(alerts.size(), 7u) << "the rules did not load";
 
-  // A tight rate limit: the daemon meets 429s and retries, so those families have series whether or
-  // not the daemon creates them at 0.
+  // A tight rate limit (one request per emulator second, 5 ms of real time): bursts of requests meet
+  // 429s and retries, so those families have series whether or not the daemon creates them at 0.
   StartEmulator({"--time-scale", "200", "--rate-limit", "1", "--rate-limit-window", "1"});
-  WriteManifests(ManifestsYaml({{"www", {"example.com", "www.example.com"}}}));
+  const std::vector<Pack> one = {{"www", {"example.com", "www.example.com"}}};
+  std::vector<Pack> two = one;
+  two.push_back({"api", {"example.com", "api.example.com"}});
+  WriteManifests(ManifestsYaml(one));
   StartDaemon();
   ASSERT_TRUE(WaitFor("the pack Ready and a completed sync",
                       [&] { return AllReady(1) && Metrics()["edgecert_last_successful_sync_timestamp_seconds"] > 0; }));
+  // The first pass may have spread its requests out; each manifest change makes a burst (a list and an
+  // order, or a delete) until a 429 has been answered and retried.
+  int polls = 0;
+  ASSERT_TRUE(WaitFor("a 429 and a retry counted", [&] {
+    const auto m = Metrics();
+    if (SumMetric(m, "edgecert_api_rate_limited_total") > 0 && SumMetric(m, "edgecert_api_retries_total") > 0) {
+      return true;
+    }
+    if (++polls % 20 == 0) WriteManifests(ManifestsYaml((polls / 20) % 2 == 1 ? two : one));
+    return false;
+  }));
   const HttpAnswer scrape = Ops("/metrics");
   ASSERT_EQ(scrape.status, 200);
   const std::set<std::string> exported = ExportedNames(scrape.body);
