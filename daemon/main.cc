@@ -16,11 +16,8 @@ int main(int argc, char** argv) {
   edgecert::daemon::RegisterApplyCommand(app, exit_code);
   edgecert::daemon::RegisterRunCommand(app, exit_code);
   edgecert::daemon::RegisterStatusCommand(app, exit_code);
-<<<<<<< HEAD
   edgecert::daemon::RegisterStateCommand(app, exit_code);
-=======
   edgecert::daemon::RegisterImportCommand(app, exit_code);
->>>>>>> main
   edgecert::daemon::RegisterCompletionCommand(app, exit_code);
   edgecert::daemon::RegisterManCommand(app, exit_code);
 
