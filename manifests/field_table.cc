@@ -14,19 +14,32 @@ std::vector<std::string> KindNames() {
 
 std::string_view FieldTypeName(FieldType type) {
   switch (type) {
-    case FieldType::kString: return "string";
-    case FieldType::kEnum: return "string (enum)";
-    case FieldType::kBool: return "boolean";
-    case FieldType::kInt: return "integer";
-    case FieldType::kIntEnum: return "integer (enum)";
-    case FieldType::kDuration: return "duration";
-    case FieldType::kPath: return "path";
-    case FieldType::kPemFile: return "path to a PEM file";
-    case FieldType::kPem: return "inline PEM or {file: PATH}";
-    case FieldType::kSecret: return "{file: PATH} or {env: VARIABLE}";
-    case FieldType::kStringList: return "list of strings";
-    case FieldType::kStringMap: return "map of strings";
-    case FieldType::kMap: return "object";
+    case FieldType::kString:
+      return "string";
+    case FieldType::kEnum:
+      return "string (enum)";
+    case FieldType::kBool:
+      return "boolean";
+    case FieldType::kInt:
+      return "integer";
+    case FieldType::kIntEnum:
+      return "integer (enum)";
+    case FieldType::kDuration:
+      return "duration";
+    case FieldType::kPath:
+      return "path";
+    case FieldType::kPemFile:
+      return "path to a PEM file";
+    case FieldType::kPem:
+      return "inline PEM or {file: PATH}";
+    case FieldType::kSecret:
+      return "{file: PATH} or {env: VARIABLE}";
+    case FieldType::kStringList:
+      return "list of strings";
+    case FieldType::kStringMap:
+      return "map of strings";
+    case FieldType::kMap:
+      return "object";
   }
   return "unknown";
 }

@@ -36,32 +36,32 @@ enum class FieldType {
 std::string_view FieldTypeName(FieldType type);
 
 struct FieldSpec {
-  std::string name;
+  std::string name{};
   FieldType type = FieldType::kString;
   Presence presence = Presence::kOptional;
-  std::string description;
+  std::string description{};
   // kEnum, kIntEnum: the values allowed. kString: when set, the only values accepted, checked by the
   // decoder with a message of its own (apiVersion, kind).
-  std::vector<std::string> allowed;
-  std::string default_value;         // as written in YAML; empty: none (or the API's)
-  std::string references;            // the kind this field names an object of ("Zone"); empty: none
+  std::vector<std::string> allowed{};
+  std::string default_value{};  // as written in YAML; empty: none (or the API's)
+  std::string references{};     // the kind this field names an object of ("Zone"); empty: none
   // Limits a schema can express too; the loader's rules use the same values.
-  std::optional<long long> minimum;         // kInt
-  std::optional<std::size_t> min_items;     // kStringList
-  std::optional<std::size_t> max_items;     // kStringList
-  std::optional<std::size_t> max_length;    // kString, or each item of a kStringList
-  std::string pattern;                      // ECMA-262 regex for a kString (or each list item)
-  std::vector<FieldSpec> fields;            // kMap
+  std::optional<long long> minimum{};       // kInt
+  std::optional<std::size_t> min_items{};   // kStringList
+  std::optional<std::size_t> max_items{};   // kStringList
+  std::optional<std::size_t> max_length{};  // kString, or each item of a kStringList
+  std::string pattern{};                    // ECMA-262 regex for a kString (or each list item)
+  std::vector<FieldSpec> fields{};          // kMap
 };
 
 using FieldTable = std::vector<FieldSpec>;
 
 struct KindSpec {
-  Kind kind;
-  std::string description;
-  FieldTable spec;  // the fields under `spec`
+  Kind kind = Kind::kAccount;
+  std::string description{};
+  FieldTable spec{};  // the fields under `spec`
   // When not empty, at least one of these spec fields must be given (Account: id or name).
-  std::vector<std::string> any_of_required;
+  std::vector<std::string> any_of_required{};
 };
 
 // apiVersion, kind, metadata (name, labels) and spec; `spec` has no fields here (they depend on kind).
