@@ -1,44 +1,30 @@
 #include "daemon/ops_server.h"
 
-#include <spdlog/spdlog.h>
-#include <unistd.h>
-
 #include <charconv>
-
-#include "common/free_port.h"
 
 namespace edgecert::daemon {
 namespace {
 
-using web::http::http_request;
-using web::http::http_response;
-using web::http::status_code;
+using httpd::HttpRequest;
+using httpd::HttpResponse;
 
 constexpr const char* kMetricsContentType = "text/plain; version=0.0.4; charset=utf-8";
 constexpr const char* kTextContentType = "text/plain; charset=utf-8";
 
-
-void Reply(http_request& request, status_code code, std::string body, const char* content_type) {
-  http_response reply(code);
-  reply.set_body(std::move(body), content_type);
-  reply.headers().add("Cache-Control", "no-store");
-  if (code == web::http::status_codes::MethodNotAllowed) reply.headers().add("Allow", "GET");
-  // Observe the reply task so a client that went away never leaves an unobserved exception behind.
-  request.reply(reply).then([](pplx::task<void> done) {
-    try {
-      done.get();
-    } catch (const std::exception&) {
-    }
-  });
+HttpResponse Reply(int status, std::string body, const char* content_type) {
+  HttpResponse reply;
+  reply.status = status;
+  reply.body = std::move(body);
+  reply.content_type = content_type;
+  reply.headers.emplace_back("Cache-Control", "no-store");
+  if (status == 405) reply.headers.emplace_back("Allow", "GET");
+  return reply;
 }
 
-void ReplyProbe(http_request& request, const std::function<Status()>& probe) {
+HttpResponse ReplyProbe(const std::function<Status()>& probe) {
   const Status status = probe ? probe() : Status::Ok();
-  if (status.ok()) {
-    Reply(request, web::http::status_codes::OK, "ok\n", kTextContentType);
-  } else {
-    Reply(request, web::http::status_codes::ServiceUnavailable, status.message() + "\n", kTextContentType);
-  }
+  if (status.ok()) return Reply(200, "ok\n", kTextContentType);
+  return Reply(503, status.message() + "\n", kTextContentType);
 }
 
 }  // namespace
@@ -49,6 +35,7 @@ Result<std::pair<std::string, int>> ParseListenAddress(const std::string& listen
     return InvalidArgument("listen address must be HOST:PORT, e.g. 127.0.0.1:9464: \"" + listen + "\"");
   }
   std::string host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
   const std::string port_text = listen.substr(colon + 1);
   int port = -1;
   const auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
@@ -58,73 +45,47 @@ Result<std::pair<std::string, int>> ParseListenAddress(const std::string& listen
   return std::make_pair(std::move(host), port);
 }
 
-Result<std::unique_ptr<OpsServer>> OpsServer::Start(const std::string& listen, OpsHandlers handlers) {
+httpd::HttpServerLimits OpsLimits() {
+  httpd::HttpServerLimits limits;
+  limits.max_header_bytes = 8 * 1024;
+  limits.max_body_bytes = 4 * 1024;
+  limits.header_timeout = std::chrono::seconds(10);
+  limits.idle_timeout = std::chrono::seconds(30);
+  limits.max_connections = 64;
+  limits.threads = 2;
+  return limits;
+}
+
+Result<std::unique_ptr<OpsServer>> OpsServer::Start(const std::string& listen, OpsHandlers handlers,
+                                                    httpd::HttpServerLimits limits) {
   auto address = ParseListenAddress(listen);
   if (!address.ok()) return address.status();
   const auto& [host, port] = *address;
-  std::unique_ptr<OpsServer> server(new OpsServer(std::move(handlers)));
-  Status last = Unavailable("no attempt made");
-  for (int attempt = 0; attempt < 5; ++attempt) {
-    int chosen = port;
-    if (port == 0) {
-      auto picked = PickFreePort(host);
-      if (!picked.ok()) return picked.status();
-      chosen = *picked;
-    }
-    const std::string url = "http://" + host + ":" + std::to_string(chosen);
-    try {
-      auto listener = std::make_unique<web::http::experimental::listener::http_listener>(web::uri(url + "/"));
-      const OpsServer* self = server.get();
-      listener->support([self](http_request request) { self->Serve(std::move(request)); });
-      listener->open().wait();
-      server->listener_ = std::move(listener);
-      server->url_ = url;
-      server->port_ = chosen;
-      return server;
-    } catch (const std::exception& e) {
-      last = Unavailable("cannot listen on " + host + ":" + std::to_string(chosen) + ": " + e.what());
-    }
-    if (port != 0) break;
-  }
-  return last;
+  std::unique_ptr<OpsServer> ops(new OpsServer(std::move(handlers)));
+  const OpsServer* self = ops.get();
+  auto server =
+      httpd::HttpServer::Start(host, port, limits, [self](const HttpRequest& request) { return self->Serve(request); });
+  if (!server.ok()) return server.status();
+  ops->server_ = std::move(*server);
+  const bool v6 = host.find(':') != std::string::npos;
+  ops->url_ = "http://" + (v6 ? "[" + host + "]" : host) + ":" + std::to_string(ops->server_->port());
+  return ops;
 }
 
-OpsServer::~OpsServer() {
-  if (!listener_) return;
-  try {
-    listener_->close().wait();
-  } catch (const std::exception& e) {
-    spdlog::warn("ops: closing the listener failed: {}", e.what());
+HttpResponse OpsServer::Serve(const HttpRequest& request) const {
+  const std::string& path = request.path;
+  const bool known = path == "/metrics" || path == "/healthz" || path == "/readyz" || path == "/status";
+  if (!known) {
+    return Reply(404, "not found; the endpoints are /metrics, /healthz, /readyz and /status\n", kTextContentType);
   }
-}
-
-void OpsServer::Serve(http_request request) const {
-  try {
-    const std::string path = request.relative_uri().path();
-    const bool known = path == "/metrics" || path == "/healthz" || path == "/readyz" || path == "/status";
-    if (!known) {
-      Reply(request, web::http::status_codes::NotFound,
-            "not found; the endpoints are /metrics, /healthz, /readyz and /status\n", kTextContentType);
-    } else if (request.method() != web::http::methods::GET) {
-      Reply(request, web::http::status_codes::MethodNotAllowed, "only GET is allowed\n", kTextContentType);
-    } else if (path == "/metrics") {
-      Reply(request, web::http::status_codes::OK, handlers_.metrics_text ? handlers_.metrics_text() : "",
-            kMetricsContentType);
-    } else if (path == "/healthz") {
-      ReplyProbe(request, handlers_.healthy);
-    } else if (path == "/readyz") {
-      ReplyProbe(request, handlers_.ready);
-    } else {
-      Reply(request, web::http::status_codes::OK, handlers_.status_json ? handlers_.status_json() : "{}",
-            "application/json");
-    }
-  } catch (const std::exception& e) {
-    spdlog::error("ops: answering {} failed: {}", request.relative_uri().path(), e.what());
-    try {
-      Reply(request, web::http::status_codes::InternalError, "internal error\n", kTextContentType);
-    } catch (const std::exception&) {
-    }
+  if (request.method != "GET" && request.method != "HEAD") {
+    return Reply(405, "only GET is allowed\n", kTextContentType);
   }
+  if (path == "/metrics")
+    return Reply(200, handlers_.metrics_text ? handlers_.metrics_text() : "", kMetricsContentType);
+  if (path == "/healthz") return ReplyProbe(handlers_.healthy);
+  if (path == "/readyz") return ReplyProbe(handlers_.ready);
+  return Reply(200, handlers_.status_json ? handlers_.status_json() : "{}", "application/json");
 }
 
 }  // namespace edgecert::daemon

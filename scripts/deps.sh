@@ -7,6 +7,9 @@ PACKAGES=(
   g++ cmake ninja-build ccache pkg-config git curl openssl procps
   libcpprest-dev libyaml-cpp-dev libspdlog-dev libfmt-dev libssl-dev
   prometheus-cpp-dev libgtest-dev libgmock-dev libcli11-dev
+  libmicrohttpd-dev  # the HTTP server of the operator and emulator listeners (limits, timeouts, pipelining)
+  libsystemd-dev     # sd_notify for Type=notify units
+  wrk                # bench/emulator_bench: HTTP load against the emulator and a bare listener
   prometheus  # for promtool only: a test runs `promtool check metrics` on /metrics
   etcd-server  # the HA tests start a real etcd (single member and three members) on loopback ports
   systemd     # systemd-analyze: the deploy tests verify the unit and rate its exposure

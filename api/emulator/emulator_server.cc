@@ -1,127 +1,89 @@
 #include "api/emulator/emulator_server.h"
 
 #include <spdlog/spdlog.h>
-#include <unistd.h>
-
-#include <cctype>
-#include <cpprest/rawptrstream.h>
 
 #include "api/emulator/error_codes.h"
 
-#include "common/free_port.h"
-
 namespace edgecert::emulator {
-
 namespace {
 
-using web::http::http_request;
-using web::http::http_response;
+using httpd::HttpRequest;
+using httpd::HttpResponse;
 
-
-std::string Lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-ApiRequest ToApiRequest(const http_request& request, std::string body) {
+ApiRequest ToApiRequest(HttpRequest& request) {
   ApiRequest api;
-  api.method = request.method();
-  api.path = web::uri::decode(request.relative_uri().path());
-  for (const auto& [key, value] : web::uri::split_query(request.relative_uri().query())) {
-    api.query[web::uri::decode(key)] = web::uri::decode(value);
-  }
-  for (const auto& [name, value] : request.headers()) api.headers[Lower(name)] = value;
-  api.raw_body = std::move(body);
+  api.method = std::move(request.method);
+  api.path = std::move(request.path);
+  for (auto& [key, value] : request.query) api.query[key] = std::move(value);
+  api.headers = std::move(request.headers);
+  api.raw_body = std::move(request.body);
   return api;
 }
 
-void Reply(http_request& request, const ApiResponse& response) {
-  http_response reply(static_cast<web::http::status_code>(response.status));
-  for (const auto& [name, value] : response.headers) reply.headers().add(name, value);
-  std::string text = response.body.serialize();
-  if (response.drop_connection) {
-    // Announce the full length but provide no bytes: cpprest writes the status line and headers, finds
-    // the body stream at its end, and closes the connection. The client never gets a usable response.
-    static const uint8_t kNothing = 0;
-    auto empty = concurrency::streams::rawptr_stream<uint8_t>::open_istream(&kNothing, 0);
-    reply.set_body(empty, text.size(), "application/json");
-  } else {
-    reply.set_body(std::move(text), "application/json");
-  }
-  // Observe the reply task so a client that went away never leaves an unobserved exception behind.
-  request.reply(reply).then([](pplx::task<void> done) {
-    try {
-      done.get();
-    } catch (const std::exception&) {
-    }
-  });
+HttpResponse ToHttpResponse(const ApiResponse& response) {
+  HttpResponse reply;
+  reply.status = response.status;
+  reply.content_type = "application/json";
+  reply.body = response.body.serialize();
+  reply.headers.assign(response.headers.begin(), response.headers.end());
+  reply.drop_after_headers = response.drop_connection;
+  return reply;
 }
 
 }  // namespace
+
+httpd::HttpServerLimits EmulatorLimits() {
+  httpd::HttpServerLimits limits;
+  limits.max_header_bytes = 32 * 1024;
+  limits.max_body_bytes = 1024 * 1024;
+  limits.header_timeout = std::chrono::seconds(10);
+  limits.idle_timeout = std::chrono::seconds(60);
+  limits.max_connections = 512;
+  limits.threads = 4;
+  return limits;
+}
 
 EmulatorServer::EmulatorServer(Emulator& emulator) : emulator_(emulator) {}
 
 EmulatorServer::~EmulatorServer() { Stop(); }
 
-std::string EmulatorServer::base_url() const { return "http://" + host_ + ":" + std::to_string(port_); }
+std::string EmulatorServer::base_url() const {
+  const bool v6 = host_.find(':') != std::string::npos;
+  return "http://" + (v6 ? "[" + host_ + "]" : host_) + ":" + std::to_string(port());
+}
 
-Status EmulatorServer::Start(const std::string& host, int port) {
+Status EmulatorServer::Start(const std::string& host, int port, httpd::HttpServerLimits limits) {
+  Stop();
   host_ = host;
-  Status last = Unavailable("no attempt made");
-  for (int attempt = 0; attempt < 5; ++attempt) {
-    int chosen = port;
-    if (port == 0) {
-      auto picked = PickFreePort(host);
-      if (!picked.ok()) return picked.status();
-      chosen = *picked;
-    }
-    try {
-      auto listener = std::make_unique<web::http::experimental::listener::http_listener>(
-          web::uri("http://" + host + ":" + std::to_string(chosen) + "/"));
-      listener->support([this](http_request request) { Serve(std::move(request)); });
-      listener->open().wait();
-      listener_ = std::move(listener);
-      port_ = chosen;
-      return Status::Ok();
-    } catch (const std::exception& e) {
-      last = Unavailable("cannot listen on " + host + ":" + std::to_string(chosen) + ": " + e.what());
-    }
-    if (port != 0) break;
-  }
-  return last;
+  auto refuse = [](const HttpRequest&, const std::string& why) {
+    ApiResponse response = ErrorResponse(ErrorCode::kInvalidRequestHeaders, why);
+    response.status = 400;
+    return ToHttpResponse(response);
+  };
+  auto server = httpd::HttpServer::Start(
+      host, port, limits, [this](HttpRequest& request) { return Serve(request); }, refuse);
+  if (!server.ok()) return server.status();
+  server_ = std::move(*server);
+  return Status::Ok();
 }
 
-void EmulatorServer::Stop() {
-  if (!listener_) return;
+void EmulatorServer::Stop() { server_.reset(); }
+
+HttpResponse EmulatorServer::Serve(HttpRequest& request) {
+  ApiResponse response;
   try {
-    listener_->close().wait();
+    ApiRequest api = ToApiRequest(request);
+    const std::string method = api.method;
+    const std::string path = api.path;
+    response = emulator_.Handle(std::move(api));
+    spdlog::debug("emulator: {} {} -> {}{}", method, path, response.status,
+                  response.drop_connection ? " (dropped)" : "");
   } catch (const std::exception& e) {
-    spdlog::warn("emulator: closing the listener failed: {}", e.what());
+    spdlog::error("emulator: request failed inside the emulator: {}", e.what());
+    response = ErrorResponse(ErrorCode::kInternalError, "Internal server error");
+    response.status = 500;
   }
-  listener_.reset();
-}
-
-void EmulatorServer::Serve(http_request request) {
-  request.extract_utf8string(true).then([this, request](pplx::task<std::string> body) mutable {
-    ApiResponse response;
-    try {
-      ApiRequest api = ToApiRequest(request, body.get());
-      const std::string method = api.method;
-      const std::string path = api.path;
-      response = emulator_.Handle(std::move(api));
-      spdlog::debug("emulator: {} {} -> {}{}", method, path, response.status,
-                    response.drop_connection ? " (dropped)" : "");
-    } catch (const std::exception& e) {
-      spdlog::error("emulator: request failed inside the emulator: {}", e.what());
-      response = ErrorResponse(ErrorCode::kInternalError, "Internal server error");
-      response.status = 500;
-    }
-    try {
-      Reply(request, response);
-    } catch (const std::exception& e) {
-      spdlog::warn("emulator: cannot send the response: {}", e.what());
-    }
-  });
+  return ToHttpResponse(response);
 }
 
 }  // namespace edgecert::emulator

@@ -1,18 +1,22 @@
-// EmulatorServer: the HTTP adapter that serves an Emulator with cpprestsdk's http_listener. Every
-// cpprest exception is caught here. Commit-then-drop sends the status line and headers, then closes
-// the connection before any body byte (see docs/emulator.md). Thread-safety: Start/Stop from one
-// thread; requests are served on cpprest's thread pool.
+// EmulatorServer: serves an Emulator over HTTP on the shared httpd::HttpServer (size caps, timeouts,
+// connection cap, keep-alive and pipelining). A Content-Length that is not a byte count or is over
+// 1 MiB is answered 400 at once, before any body byte. Commit-then-drop sends the status line and
+// headers, then closes the connection before any body byte (see docs/emulator.md).
+// Thread-safety: Start/Stop from one thread; requests are served on the server's threads.
 #pragma once
-
-#include <cpprest/http_listener.h>
 
 #include <memory>
 #include <string>
 
 #include "api/emulator/emulator.h"
 #include "common/status.h"
+#include "httpd/http_server.h"
 
 namespace edgecert::emulator {
+
+// The emulator's limits: 32 KiB request heads, 1 MiB bodies, 10 s to send a head, 60 s idle,
+// 512 connections, 4 threads.
+httpd::HttpServerLimits EmulatorLimits();
 
 class EmulatorServer {
  public:
@@ -22,20 +26,19 @@ class EmulatorServer {
   EmulatorServer& operator=(const EmulatorServer&) = delete;
 
   // Listens on host:port; port 0 picks a free port (see port()).
-  Status Start(const std::string& host, int port);
+  Status Start(const std::string& host, int port, httpd::HttpServerLimits limits = EmulatorLimits());
   void Stop();
 
-  int port() const { return port_; }
+  int port() const { return server_ ? server_->port() : 0; }
   // "http://HOST:PORT", without the /client/v4 prefix.
   std::string base_url() const;
 
  private:
-  void Serve(web::http::http_request request);
+  httpd::HttpResponse Serve(httpd::HttpRequest& request);
 
   Emulator& emulator_;
   std::string host_;
-  int port_ = 0;
-  std::unique_ptr<web::http::experimental::listener::http_listener> listener_;
+  std::unique_ptr<httpd::HttpServer> server_;
 };
 
 }  // namespace edgecert::emulator

@@ -75,6 +75,17 @@ void CheckPackagedProgramRuns(const std::filesystem::path& deb) {
   const auto validate =
       RunTool({program, "validate", (root.path() / "usr/share/doc/edgecert/examples/manifests").string()});
   EXPECT_EQ(validate.exit_code, 0) << validate.output;
+  // The packaged man page and completions are what the packaged program prints.
+  const auto page = RunTool({"gzip", "-dc", (root.path() / "usr/share/man/man1/edgecert.1.gz").string()});
+  EXPECT_EQ(page.exit_code, 0) << page.output;
+  EXPECT_EQ(page.output, RunTool({program, "man"}).output);
+  EXPECT_NE(page.output.find(".TH"), std::string::npos) << page.output;
+  EXPECT_EQ(ReadFile(root.path() / "usr/share/bash-completion/completions/edgecert"),
+            RunTool({program, "completion", "bash"}).output);
+  EXPECT_EQ(ReadFile(root.path() / "usr/share/zsh/vendor-completions/_edgecert"),
+            RunTool({program, "completion", "zsh"}).output);
+  EXPECT_EQ(ReadFile(root.path() / "usr/share/fish/vendor_completions.d/edgecert.fish"),
+            RunTool({program, "completion", "fish"}).output);
   EXPECT_EQ(ReadFile(root.path() / "usr/lib/systemd/system/edgecert.service"),
             ReadFile(SourceDir() / "deploy/systemd/edgecert.service"));
 }

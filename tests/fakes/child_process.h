@@ -22,6 +22,7 @@ class ChildProcess {
   ChildProcess& operator=(const ChildProcess&) = delete;
 
   bool started() const { return pid_ > 0; }
+  pid_t pid() const { return pid_; }
   // Blocks until a captured line contains `needle`; returns it ("" at end of stream). Every line read
   // is kept in transcript().
   std::string ReadLineWith(const std::string& needle);
