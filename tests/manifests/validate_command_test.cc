@@ -113,5 +113,14 @@ TEST(SchemaCommandTest, EveryKindHasADefinitionChosenByKind) {
   EXPECT_EQ(pack.at("hosts").at("maxItems").as_integer(), 50);
 }
 
+TEST(ExplainCommandTest, PrintsAFieldAndRefusesAnUnknownOne) {
+  ProcessResult field = RunEdgecert("explain CertificatePack.validityDays");
+  EXPECT_EQ(field.exit_code, 0) << field.output;
+  EXPECT_THAT(field.output, HasSubstr("ALLOWED:  14, 30, 90, 365"));
+  ProcessResult unknown = RunEdgecert("explain CertificatePack.hots");
+  EXPECT_EQ(unknown.exit_code, 2) << unknown.output;
+  EXPECT_THAT(unknown.output, HasSubstr("did you mean \"hosts\"?"));
+}
+
 }  // namespace
 }  // namespace edgecert::manifests::testing
