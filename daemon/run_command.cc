@@ -15,6 +15,7 @@
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <string>
 
@@ -25,13 +26,14 @@
 #include "daemon/manifest_watcher.h"
 #include "daemon/metrics.h"
 #include "daemon/ops_server.h"
+#include "daemon/reload_backoff.h"
 #include "daemon/signal_listener.h"
 #include "daemon/status_report.h"
+#include "daemon/systemd_notifier.h"
 #include "reconcile/controller.h"
 
 namespace edgecert::daemon {
 namespace {
-
 
 std::chrono::system_clock::time_point Wall(Clock::TimePoint t) {
   return std::chrono::time_point_cast<std::chrono::system_clock::duration>(t);
@@ -60,9 +62,15 @@ class Requests {
     queue_.push_back(what);
     cv_.notify_one();
   }
-  What Take() {
+  What Take() { return *TakeFor(std::nullopt); }
+  // Waits at most `limit` (forever when nullopt); nullopt when nothing came in that time.
+  std::optional<What> TakeFor(std::optional<std::chrono::milliseconds> limit) {
     std::unique_lock lock(mu_);
-    cv_.wait(lock, [this] { return !queue_.empty(); });
+    if (!limit) {
+      cv_.wait(lock, [this] { return !queue_.empty(); });
+    } else if (!cv_.wait_for(lock, *limit, [this] { return !queue_.empty(); })) {
+      return std::nullopt;
+    }
     What what = queue_.front();
     queue_.pop_front();
     // Several reloads queued behind each other are one reload.
@@ -99,7 +107,7 @@ class LoadState {
 
  private:
   mutable std::mutex mu_;
-  std::string error_;                         // guarded by mu_; empty after a good load
+  std::string error_;                          // guarded by mu_; empty after a good load
   std::optional<Clock::TimePoint> loaded_at_;  // guarded by mu_
 };
 
@@ -120,8 +128,12 @@ class MetricsObserver final : public reconcile::ControllerObserver {
   DaemonMetrics& metrics_;
 };
 
-void Load(CommandWiring& w, reconcile::Controller& controller, DaemonMetrics& metrics, LoadState& state,
-          spdlog::logger& log) {
+std::string ReadyStatus(const manifests::DesiredState& desired) {
+  return "reconciling " + std::to_string(desired.size()) + " objects";
+}
+
+manifests::ManifestLoad Load(CommandWiring& w, reconcile::Controller& controller, DaemonMetrics& metrics,
+                             LoadState& state, SystemdNotifier& notifier, spdlog::logger& log) {
   const Clock::TimePoint now = w.clock().Now();
   manifests::ManifestLoad load = w.Reload();
   metrics.OnManifestLoad(load.ok(), Wall(now));
@@ -131,10 +143,14 @@ void Load(CommandWiring& w, reconcile::Controller& controller, DaemonMetrics& me
                  (load.errors.empty() ? "" : ", first: " + load.errors.front().Format()));
     log.error("{} manifest error(s) in {}; the last good desired state stays in force{}", load.errors.size(),
               w.manifest_dir(), w.desired() ? "" : " (none yet: nothing is reconciled)");
-    return;
+    notifier.SetStatus(std::to_string(load.errors.size()) + " manifest error(s); " +
+                    (w.desired() ? "the last good desired state stays in force" : "nothing is reconciled yet"));
+    return load;
   }
   state.Succeeded(now);
   if (!controller.SetDesired(load.state)) log.info("manifests reloaded: unchanged");
+  notifier.Ready(ReadyStatus(*load.state));
+  return load;
 }
 
 int Run(const RunFlags& f) {
@@ -248,26 +264,41 @@ int Run(const RunFlags& f) {
   }
 
   controller.Start();
-  logger->info("edgecert run: manifests {}, state dir {}, operator endpoints on {}, {} workers, resync {} s",
-               f.dir, w.state_dir().string(), (*ops)->url(), options.workers,
+  SystemdNotifier notifier([&controller] { return controller.Healthy(); });
+  logger->info("edgecert run: manifests {}, state dir {}, operator endpoints on {}, {} workers, resync {} s", f.dir,
+               w.state_dir().string(), (*ops)->url(), options.workers,
                std::chrono::duration_cast<std::chrono::seconds>(options.resync).count());
   metrics.OnManifestLoad(w.desired() != nullptr, Wall(w.clock().Now()));
   if (w.desired()) {
     load_state.Succeeded(w.clock().Now());
     controller.SetDesired(w.desired());
+    notifier.Ready(ReadyStatus(*w.desired()));
   } else {
+    notifier.SetStatus("the manifests failed to load; nothing is reconciled until they load");
     std::istringstream lines(first_load_errors.str());
     for (std::string line; std::getline(lines, line);) logger->error("manifest: {}", line);
     load_state.Failed("the manifests failed to load at start");
     logger->error("the manifests in {} failed to load; nothing is reconciled until they load", f.dir);
   }
 
-  while (requests.Take() == Requests::What::kReload) {
-    logger->info("reloading the manifests");
-    Load(w, controller, metrics, load_state, *logger);
+  // A load that failed for a transient reason (EMFILE, EIO, ...) is tried again with backoff, without
+  // waiting for the next change.
+  ReloadBackoff backoff;
+  std::optional<ReloadBackoff::Duration> retry;
+  for (;;) {
+    std::optional<Requests::What> what = requests.TakeFor(retry);
+    if (what == Requests::What::kStop) break;
+    if (what) {
+      logger->info("reloading the manifests");
+    } else {
+      logger->info("reloading the manifests: the last load failed for a transient reason");
+    }
+    retry = backoff.After(Load(w, controller, metrics, load_state, notifier, *logger));
+    if (retry) logger->warn("the manifest load failed for a transient reason; trying again in {} ms", retry->count());
   }
 
   logger->info("stopping: no new work; waiting up to {} ms for reconciles in flight", drain->count());
+  notifier.Stopping("draining reconciles in flight");
   watcher->reset();  // no reloads while stopping
   if (!controller.Stop(*drain)) {
     // Workers are still inside API calls; the inventory holds every create intent, so a restart adopts.
@@ -287,15 +318,19 @@ int Run(const RunFlags& f) {
 void RegisterRunCommand(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("run", "Run the controller: keep the account equal to the manifests");
   auto f = std::make_shared<RunFlags>();
-  cmd->add_option("DIR,--manifests", f->dir, "Directory of manifests, positional or --manifests (watched; SIGHUP reloads too)")->required();
-  cmd->add_option("--listen", f->listen, "Operator endpoints /metrics /healthz /readyz /status (default 127.0.0.1:9464)");
+  cmd->add_option("DIR,--manifests", f->dir,
+                  "Directory of manifests, positional or --manifests (watched; SIGHUP reloads too)")
+      ->required();
+  cmd->add_option("--listen", f->listen,
+                  "Operator endpoints /metrics /healthz /readyz /status (default 127.0.0.1:9464)");
   cmd->add_option("--resync", f->resync, "Re-check every object (restores drift) this often (default 10m)");
   cmd->add_option("--poll", f->poll, "First re-check of pending work such as validation (default 10s)");
   cmd->add_option("--workers", f->workers, "Reconciles running at once (default 4)")->check(CLI::Range(1, 64));
   cmd->add_option("--max-deletions", f->max_deletions, "Deletions allowed in one pass (default 10)");
   cmd->add_flag("--allow-empty", f->allow_empty, "Let an empty manifest set prune every owned object");
   cmd->add_option("--drain-timeout", f->drain, "On SIGTERM, how long reconciles in flight may finish (default 25s)");
-  cmd->add_option("--watch-debounce", f->debounce, "Quiet time after a manifest change before reloading (default 200ms)");
+  cmd->add_option("--watch-debounce", f->debounce,
+                  "Quiet time after a manifest change before reloading (default 200ms)");
   AddLogFlags(*cmd, f->log);
   AddCommonFlags(*cmd, f->common);
   cmd->callback([f, &exit_code] { exit_code = Run(*f); });
