@@ -7,11 +7,13 @@
 #include <charconv>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "common/duration.h"
 #include "daemon/command_wiring.h"
 #include "daemon/commands.h"
+#include "dcv/records_directory.h"
 #include "reconcile/apply_loop.h"
 #include "reconcile/plan_renderer.h"
 #include "reconcile/planner.h"
@@ -52,6 +54,28 @@ class ConsoleReporter {
   bool showing_ = false;
 };
 
+// --dns-records-out: the records directory follows the status board at every status change.
+class DnsRecordsSync {
+ public:
+  DnsRecordsSync(const std::string& dir, const reconcile::ObjectStatusBoard& status) : status_(status) {
+    if (!dir.empty()) directory_.emplace(dir);
+  }
+
+  void Sync() {
+    if (!directory_) return;
+    Status s = directory_->Sync(status_.All());
+    if (!s.ok() && s.message() != last_error_) {
+      std::cerr << "edgecert apply: --dns-records-out: " << s.message() << "\n";
+    }
+    last_error_ = s.ok() ? "" : s.message();
+  }
+
+ private:
+  const reconcile::ObjectStatusBoard& status_;
+  std::optional<dcv::DnsRecordsDirectory> directory_;
+  std::string last_error_;
+};
+
 }  // namespace
 
 void RegisterApplyCommand(CLI::App& app, int& exit_code) {
@@ -64,6 +88,7 @@ void RegisterApplyCommand(CLI::App& app, int& exit_code) {
     std::string poll = "30s";
     std::size_t max_deletions = 10;
     bool allow_empty = false;
+    std::string dns_records_out;
   };
   auto f = std::make_shared<Flags>();
   cmd->add_option("DIR", f->dir, "Directory of manifests")->required();
@@ -72,6 +97,8 @@ void RegisterApplyCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--poll", f->poll, "How often --wait looks at pending work (default 30s)");
   cmd->add_option("--max-deletions", f->max_deletions, "Deletions allowed in one pass (default 10)");
   cmd->add_flag("--allow-empty", f->allow_empty, "Let an empty manifest set prune every owned object");
+  cmd->add_option("--dns-records-out", f->dns_records_out,
+                  "Keep DIR equal to the pending TXT/CNAME validation records (external-dns DNSEndpoints, zone files)");
   AddCommonFlags(*cmd, f->common);
   cmd->callback([f, &exit_code] {
     auto timeout = ParseDuration(f->timeout);
@@ -103,9 +130,17 @@ void RegisterApplyCommand(CLI::App& app, int& exit_code) {
     options.prune = plan_options.prune;
     w.actual().Clear();
     ConsoleReporter console(f->wait && ::isatty(STDOUT_FILENO) == 1);
-    options.progress = [&console](const reconcile::ApplyProgress& p) { console.Progress(p); };
-    reconcile::ApplyLoop loop(w.reconcilers(), [&console](std::string_view line) { console.Line(line); });
+    DnsRecordsSync dns(f->dns_records_out, w.status());
+    options.progress = [&console, &dns](const reconcile::ApplyProgress& p) {
+      dns.Sync();
+      console.Progress(p);
+    };
+    reconcile::ApplyLoop loop(w.reconcilers(), [&console, &dns](std::string_view line) {
+      dns.Sync();
+      console.Line(line);
+    });
     reconcile::ApplyOutcome outcome = loop.Run(ctx, options);
+    dns.Sync();
     console.ClearProgress();
 
     if (outcome.ok()) {

@@ -45,8 +45,8 @@ Result<std::unique_ptr<CommandWiring>> CommandWiring::Create(const CommonFlags& 
   }
 
   w->manifest_dir_ = manifest_dir;
-  manifests::ManifestLoad load = w->Reload();
-  if (!load.ok()) {
+  manifests::ManifestLoad load = wiring.load_manifests ? w->Reload() : manifests::ManifestLoad{};
+  if (wiring.load_manifests && !load.ok()) {
     for (const auto& d : load.errors) err << d.Format() << "\n";
     if (!wiring.allow_failed_load) {
       return InvalidArgument(std::to_string(load.errors.size()) + " manifest error(s) in " + manifest_dir +

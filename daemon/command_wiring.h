@@ -46,6 +46,7 @@ struct WiringOptions {
   std::shared_ptr<spdlog::logger> logger;   // null: warnings to stderr
   api::ClientObserver* observer = nullptr;  // null: none (metrics use this)
   Clock::Duration list_max_age{0};          // > 0: the ActualState re-lists reads older than this
+  bool load_manifests = true;               // false (import): wire client and inventory only; Reload() later
 };
 
 class CommandWiring {

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   edgecert::daemon::RegisterApplyCommand(app, exit_code);
   edgecert::daemon::RegisterRunCommand(app, exit_code);
   edgecert::daemon::RegisterStatusCommand(app, exit_code);
+  edgecert::daemon::RegisterImportCommand(app, exit_code);
   edgecert::daemon::RegisterCompletionCommand(app, exit_code);
   edgecert::daemon::RegisterManCommand(app, exit_code);
 

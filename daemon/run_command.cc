@@ -30,6 +30,7 @@
 #include "daemon/signal_listener.h"
 #include "daemon/status_report.h"
 #include "daemon/systemd_notifier.h"
+#include "dcv/records_directory.h"
 #include "reconcile/controller.h"
 
 namespace edgecert::daemon {
@@ -51,6 +52,7 @@ struct RunFlags {
   int workers = 4;
   std::size_t max_deletions = 10;
   bool allow_empty = false;
+  std::string dns_records_out;  // empty: no DCV records directory
 };
 
 // What the signal and watcher threads ask of the main thread.
@@ -222,7 +224,16 @@ int Run(const RunFlags& f) {
   options.resync = *resync;
   options.poll_alignment = std::min<Clock::Duration>(std::chrono::seconds(5), w.options().pending_poll);
   options.prune = {f.max_deletions, f.allow_empty};
-  MetricsObserver observer(metrics);
+  MetricsObserver metrics_observer(metrics);
+  std::optional<dcv::DnsRecordsDirectory> dns_records;
+  std::optional<dcv::DnsRecordsObserver> dns_observer;
+  if (!f.dns_records_out.empty()) {
+    dns_records.emplace(f.dns_records_out);
+    dns_observer.emplace(*dns_records, w.status(), metrics_observer,
+                         [&logger](const Status& s) { logger->warn("--dns-records-out: {}", s.message()); });
+  }
+  reconcile::ControllerObserver& observer =
+      dns_observer ? static_cast<reconcile::ControllerObserver&>(*dns_observer) : metrics_observer;
   reconcile::Controller controller(
       reconcile::ControllerParts{w.reconcilers(), w.client(), w.actual(), w.scopes(), w.inventory(), w.status(),
                                  w.clock(), w.logger(), w.options(), observer},
@@ -329,8 +340,9 @@ void RegisterRunCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--max-deletions", f->max_deletions, "Deletions allowed in one pass (default 10)");
   cmd->add_flag("--allow-empty", f->allow_empty, "Let an empty manifest set prune every owned object");
   cmd->add_option("--drain-timeout", f->drain, "On SIGTERM, how long reconciles in flight may finish (default 25s)");
-  cmd->add_option("--watch-debounce", f->debounce,
-                  "Quiet time after a manifest change before reloading (default 200ms)");
+  cmd->add_option("--dns-records-out", f->dns_records_out,
+                  "Keep DIR equal to the pending TXT/CNAME validation records (external-dns DNSEndpoints, zone files)");
+  cmd->add_option("--watch-debounce", f->debounce, "Quiet time after a manifest change before reloading (default 200ms)");
   AddLogFlags(*cmd, f->log);
   AddCommonFlags(*cmd, f->common);
   cmd->callback([f, &exit_code] { exit_code = Run(*f); });
