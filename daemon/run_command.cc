@@ -28,14 +28,15 @@
 #include "daemon/manifest_watcher.h"
 #include "daemon/metrics.h"
 #include "daemon/ops_server.h"
+#include "daemon/reload_backoff.h"
 #include "daemon/signal_listener.h"
 #include "daemon/status_report.h"
+#include "daemon/systemd_notifier.h"
 #include "dcv/records_directory.h"
 #include "reconcile/controller.h"
 
 namespace edgecert::daemon {
 namespace {
-
 
 std::chrono::system_clock::time_point Wall(Clock::TimePoint t) {
   return std::chrono::time_point_cast<std::chrono::system_clock::duration>(t);
@@ -69,9 +70,15 @@ class Requests {
     queue_.push_back(what);
     cv_.notify_one();
   }
-  What Take() {
+  What Take() { return *TakeFor(std::nullopt); }
+  // Waits at most `limit` (forever when nullopt); nullopt when nothing came in that time.
+  std::optional<What> TakeFor(std::optional<std::chrono::milliseconds> limit) {
     std::unique_lock lock(mu_);
-    cv_.wait(lock, [this] { return !queue_.empty(); });
+    if (!limit) {
+      cv_.wait(lock, [this] { return !queue_.empty(); });
+    } else if (!cv_.wait_for(lock, *limit, [this] { return !queue_.empty(); })) {
+      return std::nullopt;
+    }
     What what = queue_.front();
     queue_.pop_front();
     // Several reloads queued behind each other are one reload.
@@ -108,7 +115,7 @@ class LoadState {
 
  private:
   mutable std::mutex mu_;
-  std::string error_;                         // guarded by mu_; empty after a good load
+  std::string error_;                          // guarded by mu_; empty after a good load
   std::optional<Clock::TimePoint> loaded_at_;  // guarded by mu_
 };
 
@@ -129,8 +136,12 @@ class MetricsObserver final : public reconcile::ControllerObserver {
   DaemonMetrics& metrics_;
 };
 
-void Load(CommandWiring& w, LeaderTerms& terms, DaemonMetrics& metrics, LoadState& state,
-          spdlog::logger& log) {
+std::string ReadyStatus(const manifests::DesiredState& desired) {
+  return "reconciling " + std::to_string(desired.size()) + " objects";
+}
+
+manifests::ManifestLoad Load(CommandWiring& w, LeaderTerms& terms, DaemonMetrics& metrics, LoadState& state,
+                             SystemdNotifier& notifier, spdlog::logger& log) {
   const Clock::TimePoint now = w.clock().Now();
   manifests::ManifestLoad load = w.Reload();
   metrics.OnManifestLoad(load.ok(), Wall(now));
@@ -140,10 +151,14 @@ void Load(CommandWiring& w, LeaderTerms& terms, DaemonMetrics& metrics, LoadStat
                  (load.errors.empty() ? "" : ", first: " + load.errors.front().Format()));
     log.error("{} manifest error(s) in {}; the last good desired state stays in force{}", load.errors.size(),
               w.manifest_dir(), w.desired() ? "" : " (none yet: nothing is reconciled)");
-    return;
+    notifier.SetStatus(std::to_string(load.errors.size()) + " manifest error(s); " +
+                    (w.desired() ? "the last good desired state stays in force" : "nothing is reconciled yet"));
+    return load;
   }
   state.Succeeded(now);
   if (!terms.SetDesired(load.state)) log.info("manifests reloaded: unchanged");
+  notifier.Ready(ReadyStatus(*load.state));
+  return load;
 }
 
 int Run(const RunFlags& f) {
@@ -306,6 +321,7 @@ int Run(const RunFlags& f) {
   }
 
   terms.Start();
+  SystemdNotifier notifier([&handlers] { return handlers.healthy(); });
   logger->info("edgecert run: manifests {}, state {}, operator endpoints on {}, {} workers, resync {} s",
                f.dir, w.state_where(), (*ops)->url(), options.workers,
                std::chrono::duration_cast<std::chrono::seconds>(options.resync).count());
@@ -313,19 +329,33 @@ int Run(const RunFlags& f) {
   if (w.desired()) {
     load_state.Succeeded(w.clock().Now());
     terms.SetDesired(w.desired());
+    notifier.Ready(ReadyStatus(*w.desired()));
   } else {
+    notifier.SetStatus("the manifests failed to load; nothing is reconciled until they load");
     std::istringstream lines(first_load_errors.str());
     for (std::string line; std::getline(lines, line);) logger->error("manifest: {}", line);
     load_state.Failed("the manifests failed to load at start");
     logger->error("the manifests in {} failed to load; nothing is reconciled until they load", f.dir);
   }
 
-  while (requests.Take() == Requests::What::kReload) {
-    logger->info("reloading the manifests");
-    Load(w, terms, metrics, load_state, *logger);
+  // A load that failed for a transient reason (EMFILE, EIO, ...) is tried again with backoff, without
+  // waiting for the next change.
+  ReloadBackoff backoff;
+  std::optional<ReloadBackoff::Duration> retry;
+  for (;;) {
+    std::optional<Requests::What> what = requests.TakeFor(retry);
+    if (what == Requests::What::kStop) break;
+    if (what) {
+      logger->info("reloading the manifests");
+    } else {
+      logger->info("reloading the manifests: the last load failed for a transient reason");
+    }
+    retry = backoff.After(Load(w, terms, metrics, load_state, notifier, *logger));
+    if (retry) logger->warn("the manifest load failed for a transient reason; trying again in {} ms", retry->count());
   }
 
   logger->info("stopping: no new work; waiting up to {} ms for reconciles in flight", drain->count());
+  notifier.Stopping("draining reconciles in flight");
   watcher->reset();  // no reloads while stopping
   if (!terms.Stop()) {
     // Workers are still inside API calls; the inventory holds every create intent, so a restart adopts.
@@ -345,8 +375,11 @@ int Run(const RunFlags& f) {
 void RegisterRunCommand(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("run", "Run the controller: keep the account equal to the manifests");
   auto f = std::make_shared<RunFlags>();
-  cmd->add_option("DIR,--manifests", f->dir, "Directory of manifests, positional or --manifests (watched; SIGHUP reloads too)")->required();
-  cmd->add_option("--listen", f->listen, "Operator endpoints /metrics /healthz /readyz /status (default 127.0.0.1:9464)");
+  cmd->add_option("DIR,--manifests", f->dir,
+                  "Directory of manifests, positional or --manifests (watched; SIGHUP reloads too)")
+      ->required();
+  cmd->add_option("--listen", f->listen,
+                  "Operator endpoints /metrics /healthz /readyz /status (default 127.0.0.1:9464)");
   cmd->add_option("--resync", f->resync, "Re-check every object (restores drift) this often (default 10m)");
   cmd->add_option("--poll", f->poll, "First re-check of pending work such as validation (default 10s)");
   cmd->add_option("--workers", f->workers, "Reconciles running at once (default 4)")->check(CLI::Range(1, 64));
