@@ -341,17 +341,17 @@ int Run(const RunFlags& f) {
   // A load that failed for a transient reason (EMFILE, EIO, ...) is tried again with backoff, without
   // waiting for the next change.
   ReloadBackoff backoff;
-  std::optional<ReloadBackoff::Duration> retry;
+  std::optional<ReloadBackoff::Duration> reload_retry;
   for (;;) {
-    std::optional<Requests::What> what = requests.TakeFor(retry);
+    std::optional<Requests::What> what = requests.TakeFor(reload_retry);
     if (what == Requests::What::kStop) break;
     if (what) {
       logger->info("reloading the manifests");
     } else {
       logger->info("reloading the manifests: the last load failed for a transient reason");
     }
-    retry = backoff.After(Load(w, terms, metrics, load_state, notifier, *logger));
-    if (retry) logger->warn("the manifest load failed for a transient reason; trying again in {} ms", retry->count());
+    reload_retry = backoff.After(Load(w, terms, metrics, load_state, notifier, *logger));
+    if (reload_retry) logger->warn("the manifest load failed for a transient reason; trying again in {} ms", reload_retry->count());
   }
 
   logger->info("stopping: no new work; waiting up to {} ms for reconciles in flight", drain->count());
