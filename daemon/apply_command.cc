@@ -5,6 +5,10 @@
 #include <unistd.h>
 
 #include <charconv>
+#include <condition_variable>
+#include <mutex>
+#include <stop_token>
+#include <thread>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -110,6 +114,8 @@ void RegisterApplyCommand(CLI::App& app, int& exit_code) {
     }
     WiringOptions wiring_options;
     wiring_options.writer_command = "edgecert apply " + f->dir;
+    wiring_options.instance = CommandWiring::DefaultInstance();
+    wiring_options.lead_now = true;  // with etcd state: lead at once, or fail naming the leader
     auto wiring = CommandWiring::Create(f->common, f->dir, std::cerr, wiring_options);
     if (!wiring.ok()) {
       std::cerr << "edgecert apply: " << wiring.status().message() << "\n";
@@ -117,6 +123,23 @@ void RegisterApplyCommand(CLI::App& app, int& exit_code) {
       return;
     }
     CommandWiring& w = **wiring;
+    // With etcd state, the lease is renewed for as long as apply runs, and revoked at the end.
+    std::mutex renew_mu;
+    std::condition_variable_any renew_wake;
+    std::jthread renewer;
+    if (reconcile::EtcdElection* election = w.election()) {
+      renewer = std::jthread([election, &renew_mu, &renew_wake](std::stop_token stop) {
+        std::unique_lock lock(renew_mu);
+        while (true) {
+          renew_wake.wait_for(lock, stop, std::chrono::seconds(2), [] { return false; });
+          if (stop.stop_requested()) break;
+          lock.unlock();
+          (void)election->Step();  // a failed renewal closes the write gate at the renew deadline
+          lock.lock();
+        }
+        (void)election->Resign();
+      });
+    }
     w.options().pending_poll = std::chrono::duration_cast<std::chrono::seconds>(*poll);
     auto ctx = w.Context();
     reconcile::PlanOptions plan_options;

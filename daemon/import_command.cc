@@ -62,6 +62,7 @@ void RegisterImportCommand(CLI::App& app, int& exit_code) {
     WiringOptions options;
     options.load_manifests = false;
     options.writer_command = "edgecert import --out " + f->out;  // it records ownership: one writer at a time
+    options.lead_now = true;  // with etcd state: lead at once, or fail naming the leader
     auto wiring = CommandWiring::Create(f->common, f->out, std::cerr, options);
     if (!wiring.ok()) {
       std::cerr << "edgecert import: " << wiring.status().message() << "\n";

@@ -132,6 +132,10 @@ std::string StatusReportToJson(const StatusReport& report) {
   daemon["desired_loaded_at"] = TimeOrNull(d.desired_loaded_at);
   daemon["last_load_error"] = value::string(d.last_load_error);
   daemon["last_sync"] = TimeOrNull(d.last_sync);
+  if (!d.role.empty()) {
+    daemon["role"] = value::string(d.role);
+    daemon["leader"] = value::string(d.leader);
+  }
   root["daemon"] = std::move(daemon);
 
   value summary = value::object(true);
@@ -173,6 +177,8 @@ Result<StatusReport> ParseStatusReport(std::string_view json) {
   report.daemon.desired_loaded_at = d.Time("desired_loaded_at");
   report.daemon.last_load_error = d.String("last_load_error");
   report.daemon.last_sync = d.Time("last_sync");
+  if (daemon->has_string_field("role")) report.daemon.role = daemon->at("role").as_string();
+  if (daemon->has_string_field("leader")) report.daemon.leader = daemon->at("leader").as_string();
   if (!d.error().empty()) return InvalidArgument(d.error());
 
   const auto& array = objects->as_array();
@@ -213,6 +219,7 @@ std::string RenderStatusTable(const StatusReport& report, Clock::TimePoint now) 
   std::ostringstream out;
   const DaemonSummary& d = report.daemon;
   out << "edgecert " << d.version << ": " << (d.ready ? "ready" : "NOT READY (" + d.not_ready_reason + ")") << "\n";
+  if (!d.role.empty()) out << "role: " << d.role << (d.leader.empty() ? "" : ", leader: " + d.leader) << "\n";
   out << "desired state: " << OrDash(d.desired_hash);
   if (d.desired_loaded_at) out << ", loaded " << FormatUtc(*d.desired_loaded_at);
   out << "\n";

@@ -55,6 +55,10 @@ Result<std::vector<Zone>> CloudflareClient::ListZones(const std::string& account
   return CallList<Zone>(caller_, call, ParseZone, true);
 }
 
+Result<TokenVerification> CloudflareClient::VerifyToken() {
+  return CallOne<TokenVerification>(caller_, Get("/user/tokens/verify", {}), ParseTokenVerification);
+}
+
 Result<std::string> CloudflareClient::ZoneIdByName(const std::string& name) {
   {
     std::lock_guard<std::mutex> lock(cache_mu_);
