@@ -4,6 +4,11 @@
 //   edit  [--objects N] [--edits K]                  manifest edit -> the order reaches the API, K times
 //   soak  [--minutes M] [--objects N] [--time-scale X] changes and faults on a fast emulator clock;
 //                                                    RSS, CPU and request rate per interval
+//   converge [--objects N]   N new packs from empty at the real budget on a real-time emulator (each
+//                            lifecycle step 1 s, its own 1200/300 s limit on): requests against the
+//                            lower bound, 429s, time to all active
+//   resync [--objects N]     settled packs: the requests of one daemon resync, then the same packs read
+//                            by one list per zone and by one GET per pack (a per-object refresh)
 // The emulator serves N packs over ceil(N/50) zones with every lifecycle step 1 emulator second.
 #include <signal.h>
 
@@ -42,6 +47,7 @@ struct Options {
   int edits = 10;
   int minutes = 10;
   double time_scale = 1440;  // soak: one real minute is one emulator day
+  int emulator_rate_limit = 0;  // the emulator's own limit per 300 s (0: off)
 };
 
 std::string Binary() {
@@ -88,7 +94,7 @@ class Bench {
     config << "accounts:\n  - name: Bench\nzones:\n";
     for (int z = 0; z < zones_; ++z) config << "  - {name: " << Zone(z) << ", account: Bench, advanced_pack_quota: 60}\n";
     config << "lifecycle: {initializing_seconds: 1, validation_seconds: 1, issuance_seconds: 1, "
-              "deployment_seconds: 1}\nrate_limit: {requests: 0, window_seconds: 300}\n"
+              "deployment_seconds: 1}\nrate_limit: {requests: " << o_.emulator_rate_limit << ", window_seconds: 300}\n"
               "credentials:\n  - {name: bench, token: " << kToken << ", permission: edit, accounts: [\"*\"], zones: [\"*\"]}\n";
     config.close();
     emulator_ = std::make_unique<LoggedProcess>(
@@ -227,6 +233,23 @@ class Bench {
     return {seen.size(), dup};
   }
 
+  // Every live pack as (zone id, pack id), from the emulator's state.
+  std::vector<std::pair<std::string, std::string>> PackIds() {
+    web::json::value v = web::json::value::parse(Http(admin_url_, "GET", "/__emulator/state").body);
+    const web::json::value& state = v.has_field("result") ? v.at("result") : v;
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& [zone_id, zone] : state.at("zones").as_object()) {
+      for (const auto& p : zone.at("certificate_packs").as_array()) {
+        if (p.at("status").as_string() != "deleted") out.emplace_back(zone_id, p.at("id").as_string());
+      }
+    }
+    return out;
+  }
+  // One API call as the daemon makes it (bearer token); the HTTP status.
+  int Api(const std::string& path) {
+    return Http(admin_url_ + "/client/v4", "GET", path, "", {{"Authorization", std::string("Bearer ") + kToken}}).status;
+  }
+
   LoggedProcess& daemon() { return *daemon_; }
   const Options& o() const { return o_; }
   int zones() const { return zones_; }
@@ -342,17 +365,85 @@ int Soak(Bench& b) {
   return settled && duplicates == 0 && code == 0 ? 0 : 1;
 }
 
+int Converge(Bench& b) {
+  // Real time: every lifecycle step takes 1 s, and the emulator enforces Cloudflare's 1200 per 300 s.
+  if (!b.Start(1, {"--log-level", "warn"})) return 1;
+  const auto t0 = Steady::now();
+  if (!b.Settle(std::chrono::seconds(900))) return 1;
+  const double seconds = std::chrono::duration<double>(Steady::now() - t0).count();
+  const auto metrics = b.Metrics();
+  const double requests = SumMetric(metrics, "edgecert_api_requests_total");
+  double throttled = 0;
+  for (const auto& [series, value] : metrics) {
+    if (series.rfind("edgecert_api_requests_total{", 0) == 0 && series.find("code=\"429\"") != std::string::npos) {
+      throttled += value;
+    }
+  }
+  // Where the time went: the orders' commits in the emulator's history (emulator time = real time here).
+  const web::json::value history = b.History(0);
+  if (history.size() > 0) {
+    const double first = history.at(0).at("at_unix_ms").as_number().to_double();
+    const double last = history.at(history.size() - 1).at("at_unix_ms").as_number().to_double();
+    std::printf("orders: %zu committed over %.1f s (%.0f per second)\n", history.size(), (last - first) / 1000,
+                history.size() * 1000.0 / std::max(1.0, last - first));
+  }
+  // One zone lookup by name, one list to start and one that sees everything active, per zone, and an
+  // order per pack.
+  const int lower = b.o().objects + 3 * b.zones();
+  std::printf("converge %d packs over %d zones from empty: all active %.1f s after start; %.0f requests, lower "
+              "bound %d (%d orders + 3 x %d zones) = %.3f x; %.0f answered 429\n",
+              b.o().objects, b.zones(), seconds, requests, lower, b.o().objects, b.zones(), requests / lower, throttled);
+  return throttled == 0 ? 0 : 1;
+}
+
+int Resync(Bench& b) {
+  if (!b.Start(100, {"--resync", "20s", "--log-level", "warn"}) || !b.Settle(std::chrono::seconds(900))) return 1;
+  // One resync of the settled daemon: wait for its requests to start, then for them to stop.
+  double before = b.Requests();
+  if (!b.Until(std::chrono::seconds(60), [&] { return b.Requests() > before; })) return 1;
+  double last = b.Requests();
+  auto stable_since = Steady::now();
+  while (Steady::now() - stable_since < std::chrono::seconds(3)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    const double now = b.Requests();
+    if (now != last) {
+      last = now;
+      stable_since = Steady::now();
+    }
+  }
+  std::printf("daemon resync of %d settled packs over %d zones: %.0f requests\n", b.o().objects, b.zones(),
+              last - before);
+  // The same state read from here, over the same emulator: one list per zone, then one GET per pack.
+  const auto packs = b.PackIds();
+  std::map<std::string, int> zones;
+  for (const auto& [zone, id] : packs) ++zones[zone];
+  auto t = Steady::now();
+  int failed = 0;
+  for (const auto& [zone, n] : zones) {
+    failed += b.Api("/zones/" + zone + "/ssl/certificate_packs?status=all&per_page=50") != 200;
+  }
+  const double list_s = std::chrono::duration<double>(Steady::now() - t).count();
+  t = Steady::now();
+  for (const auto& [zone, id] : packs) failed += b.Api("/zones/" + zone + "/ssl/certificate_packs/" + id) != 200;
+  const double get_s = std::chrono::duration<double>(Steady::now() - t).count();
+  std::printf("read %zu packs: one list per zone %zu requests in %.3f s; one GET per pack %zu requests in %.3f s "
+              "(%d failed)\n",
+              packs.size(), zones.size(), list_s, packs.size(), get_s, failed);
+  return failed == 0 ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   Options o;
   if (argc < 2) {
-    std::fprintf(stderr, "usage: daemon_bench idle|edit|soak [--objects N] [--seconds S] [--resync D] [--edits K] "
+    std::fprintf(stderr, "usage: daemon_bench idle|edit|soak|converge|resync [--objects N] [--seconds S] [--resync D] [--edits K] "
                          "[--minutes M] [--time-scale X]\n");
     return 2;
   }
   o.mode = argv[1];
   if (o.mode == "soak") o.objects = 200;
+  if (o.mode == "converge") o.emulator_rate_limit = 1200;
   for (int i = 2; i + 1 < argc; i += 2) {
     const std::string flag = argv[i], value = argv[i + 1];
     if (flag == "--objects") o.objects = std::stoi(value);
@@ -370,6 +461,8 @@ int main(int argc, char** argv) {
   if (o.mode == "idle") return Idle(bench);
   if (o.mode == "edit") return Edit(bench);
   if (o.mode == "soak") return Soak(bench);
+  if (o.mode == "converge") return Converge(bench);
+  if (o.mode == "resync") return Resync(bench);
   std::fprintf(stderr, "unknown mode %s\n", o.mode.c_str());
   return 2;
 }

@@ -6,15 +6,20 @@
 #include <unistd.h>
 
 #include <charconv>
+#include <condition_variable>
+#include <stop_token>
+#include <thread>
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "common/duration.h"
 #include "daemon/command_wiring.h"
 #include "daemon/commands.h"
 #include "daemon/deletion_approval.h"
+#include "dcv/records_directory.h"
 #include "reconcile/apply_run.h"
 #include "reconcile/plan_renderer.h"
 #include "reconcile/planner.h"
@@ -61,6 +66,28 @@ class ConsoleReporter {
   bool showing_ = false;  // guarded by mu_
 };
 
+// --dns-records-out: the records directory follows the status board at every status change.
+class DnsRecordsSync {
+ public:
+  DnsRecordsSync(const std::string& dir, const reconcile::ObjectStatusBoard& status) : status_(status) {
+    if (!dir.empty()) directory_.emplace(dir);
+  }
+
+  void Sync() {
+    if (!directory_) return;
+    Status s = directory_->Sync(status_.All());
+    if (!s.ok() && s.message() != last_error_) {
+      std::cerr << "edgecert apply: --dns-records-out: " << s.message() << "\n";
+    }
+    last_error_ = s.ok() ? "" : s.message();
+  }
+
+ private:
+  const reconcile::ObjectStatusBoard& status_;
+  std::optional<dcv::DnsRecordsDirectory> directory_;
+  std::string last_error_;
+};
+
 }  // namespace
 
 void RegisterApplyCommand(CLI::App& app, int& exit_code) {
@@ -75,6 +102,7 @@ void RegisterApplyCommand(CLI::App& app, int& exit_code) {
     std::string deletion_window = "1h";
     bool approve_deletions = false;
     bool allow_empty = false;
+    std::string dns_records_out;
   };
   auto f = std::make_shared<Flags>();
   cmd->add_option("DIR", f->dir, "Directory of manifests")->required();
@@ -87,6 +115,8 @@ void RegisterApplyCommand(CLI::App& app, int& exit_code) {
   cmd->add_flag("--approve-deletions", f->approve_deletions,
                 "Approve, for this run, deletions past --max-deletions (see also edgecert approve-deletions)");
   cmd->add_flag("--allow-empty", f->allow_empty, "Let an empty manifest set prune every owned object");
+  cmd->add_option("--dns-records-out", f->dns_records_out,
+                  "Keep DIR equal to the pending TXT/CNAME validation records (external-dns DNSEndpoints, zone files)");
   AddCommonFlags(*cmd, f->common);
   cmd->callback([f, &exit_code] {
     auto window = ParseDuration(f->deletion_window);
@@ -103,8 +133,9 @@ void RegisterApplyCommand(CLI::App& app, int& exit_code) {
       return;
     }
     WiringOptions wiring_options;
-    wiring_options.list_max_age = std::chrono::seconds(2);  // --wait sees pending work move on
     wiring_options.writer_command = "edgecert apply " + f->dir;
+    wiring_options.instance = CommandWiring::DefaultInstance();
+    wiring_options.lead_now = true;  // with etcd state: lead at once, or fail naming the leader
     auto wiring = CommandWiring::Create(f->common, f->dir, std::cerr, wiring_options);
     if (!wiring.ok()) {
       std::cerr << "edgecert apply: " << wiring.status().message() << "\n";
@@ -112,6 +143,23 @@ void RegisterApplyCommand(CLI::App& app, int& exit_code) {
       return;
     }
     CommandWiring& w = **wiring;
+    // With etcd state, the lease is renewed for as long as apply runs, and revoked at the end.
+    std::mutex renew_mu;
+    std::condition_variable_any renew_wake;
+    std::jthread renewer;
+    if (reconcile::EtcdElection* election = w.election()) {
+      renewer = std::jthread([election, &renew_mu, &renew_wake](std::stop_token stop) {
+        std::unique_lock lock(renew_mu);
+        while (true) {
+          renew_wake.wait_for(lock, stop, std::chrono::seconds(2), [] { return false; });
+          if (stop.stop_requested()) break;
+          lock.unlock();
+          (void)election->Step();  // a failed renewal closes the write gate at the renew deadline
+          lock.lock();
+        }
+        (void)election->Resign();
+      });
+    }
     w.options().pending_poll = std::chrono::duration_cast<std::chrono::seconds>(*poll);
     auto ctx = w.Context();
     reconcile::PlanOptions plan_options;
@@ -130,9 +178,17 @@ void RegisterApplyCommand(CLI::App& app, int& exit_code) {
     options.take_deletion_approval = [f, approval] { return f->approve_deletions || approval.Take(); };
     w.actual().Clear();
     ConsoleReporter console(f->wait && ::isatty(STDOUT_FILENO) == 1);
-    options.progress = [&console](const reconcile::ApplyProgress& p) { console.Progress(p); };
-    reconcile::ApplyRun run(w.reconcilers(), [&console](std::string_view line) { console.Line(line); });
+    DnsRecordsSync dns(f->dns_records_out, w.status());
+    options.progress = [&console, &dns](const reconcile::ApplyProgress& p) {
+      dns.Sync();
+      console.Progress(p);
+    };
+    reconcile::ApplyRun run(w.reconcilers(), [&console, &dns](std::string_view line) {
+      dns.Sync();
+      console.Line(line);
+    });
     reconcile::ApplyOutcome outcome = run.Run(ctx, options);
+    dns.Sync();
     console.ClearProgress();
 
     if (outcome.ok() && !outcome.held_back.empty()) {

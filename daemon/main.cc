@@ -41,6 +41,10 @@ int main(int argc, char** argv) {
   edgecert::daemon::RegisterRunCommand(app, exit_code);
   edgecert::daemon::RegisterStatusCommand(app, exit_code);
   edgecert::daemon::RegisterApproveDeletionsCommand(app, exit_code);
+  edgecert::daemon::RegisterStateCommand(app, exit_code);
+  edgecert::daemon::RegisterImportCommand(app, exit_code);
+  edgecert::daemon::RegisterSchemaCommand(app, exit_code);
+  edgecert::daemon::RegisterExplainCommand(app, exit_code);
   edgecert::daemon::RegisterCompletionCommand(app, exit_code);
   edgecert::daemon::RegisterManCommand(app, exit_code);
 

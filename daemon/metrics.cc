@@ -124,7 +124,17 @@ DaemonMetrics::DaemonMetrics(std::string_view version, std::shared_ptr<prometheu
                                       .Name("edgecert_manifest_last_load_success_timestamp_seconds")
                                       .Help("When the manifests were last loaded successfully (Unix time).")
                                       .Register(*registry_)
-                                      .Add({})) {
+                                      .Add({})),
+      budget_remaining_(prometheus::BuildGauge()
+                            .Name("edgecert_api_rate_budget_remaining")
+                            .Help("API requests the rate budget (--api-rate) lets go out now without waiting.")
+                            .Register(*registry_)
+                            .Add({})),
+      budget_capacity_(prometheus::BuildGauge()
+                           .Name("edgecert_api_rate_budget_capacity")
+                           .Help("API requests the rate budget allows per period (--api-rate).")
+                           .Register(*registry_)
+                           .Add({})) {
   prometheus::BuildGauge()
       .Name("edgecert_build_info")
       .Help("Always 1; the labels say which edgecert build is running.")
@@ -239,6 +249,11 @@ void DaemonMetrics::OnRequestFinished(std::string_view method, std::string_view 
       .Increment();
   HistogramFor(api_latency_, {{"endpoint", std::string(endpoint)}, {"method", std::string(method)}}, ApiBuckets())
       .Observe(Seconds(latency));
+}
+
+void DaemonMetrics::SetRateBudget(std::size_t remaining, std::size_t capacity) {
+  budget_remaining_.Set(static_cast<double>(remaining));
+  budget_capacity_.Set(static_cast<double>(capacity));
 }
 
 void DaemonMetrics::OnBudgetWait(Clock::Duration waited) { budget_wait_.Observe(Seconds(waited)); }

@@ -43,6 +43,8 @@ class DaemonMetrics final : public api::ClientObserver {
   void UpdateObjects(const std::vector<reconcile::ObjectStatus>& all);
   void OnSyncCompleted(std::chrono::system_clock::time_point at);
   void OnManifestLoad(bool ok, std::chrono::system_clock::time_point at);
+  // The API rate budget (--api-rate): requests that could go out now, and the budget per period.
+  void SetRateBudget(std::size_t remaining, std::size_t capacity);
 
   // api::ClientObserver
   void OnRequestStarted(std::string_view method, std::string_view endpoint) override;
@@ -93,6 +95,8 @@ class DaemonMetrics final : public api::ClientObserver {
   prometheus::Counter& manifest_load_errors_;
   prometheus::Gauge& manifest_last_load_successful_;
   prometheus::Gauge& manifest_last_load_success_;
+  prometheus::Gauge& budget_remaining_;
+  prometheus::Gauge& budget_capacity_;
 
   mutable std::mutex mu_;
   std::set<std::string, std::less<>> reconcile_kinds_;                                       // guarded by mu_

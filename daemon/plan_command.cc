@@ -1,16 +1,36 @@
 // `edgecert plan DIR [--output text|json|markdown] [--detailed-exitcode]`: what apply would do, read-only
 // (only GET requests; a read-only token is enough). Exit 0, or with --detailed-exitcode 0 when nothing
 // would change and 2 when something would; 1 on any error.
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <string>
 
 #include "daemon/command_wiring.h"
 #include "daemon/commands.h"
+#include "online/online_checks.h"
 #include "reconcile/plan_renderer.h"
 #include "reconcile/planner.h"
 
 namespace edgecert::daemon {
+
+namespace {
+
+// Packs the plan would order that a zone's quota cannot hold: warned on stderr (stdout stays the plan).
+void WarnAboutPackQuota(const reconcile::Plan& plan, CommandWiring& w) {
+  const bool orders = std::any_of(plan.changes.begin(), plan.changes.end(), [](const reconcile::PlannedChange& c) {
+    return c.kind == "CertificatePack" &&
+           (c.type == reconcile::ChangeType::kCreate || c.type == reconcile::ChangeType::kReplace);
+  });
+  if (!orders || !w.desired()) return;
+  for (const auto& finding : online::CheckPackQuota(w.client(), *w.desired())) {
+    if (finding.severity == online::Finding::Severity::kError) {
+      std::cerr << "Warning: " << finding.object << ": " << finding.message << "\n";
+    }
+  }
+}
+
+}  // namespace
 
 void RegisterPlanCommand(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("plan", "Show what apply would change (read-only)");
@@ -45,6 +65,7 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
                                          : f->output == "markdown" ? reconcile::PlanFormat::kMarkdown
                                                                    : reconcile::PlanFormat::kText;
     std::cout << reconcile::RenderPlan(plan, format);
+    WarnAboutPackQuota(plan, **wiring);
     if (!plan.errors.empty()) {
       exit_code = 1;
     } else if (f->detailed_exitcode && plan.HasChanges()) {

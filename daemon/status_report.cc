@@ -135,6 +135,10 @@ std::string StatusReportToJson(const StatusReport& report) {
   std::vector<value> held;
   for (const auto& h : d.deletions_held_back) held.push_back(value::string(h));
   daemon["deletions_held_back"] = value::array(held);
+  if (!d.role.empty()) {
+    daemon["role"] = value::string(d.role);
+    daemon["leader"] = value::string(d.leader);
+  }
   root["daemon"] = std::move(daemon);
 
   value summary = value::object(true);
@@ -181,6 +185,8 @@ Result<StatusReport> ParseStatusReport(std::string_view json) {
       if (h.is_string()) report.daemon.deletions_held_back.push_back(h.as_string());
     }
   }
+  if (daemon->has_string_field("role")) report.daemon.role = daemon->at("role").as_string();
+  if (daemon->has_string_field("leader")) report.daemon.leader = daemon->at("leader").as_string();
   if (!d.error().empty()) return InvalidArgument(d.error());
 
   const auto& array = objects->as_array();
@@ -223,6 +229,7 @@ std::string RenderStatusTable(const StatusReport& report, Clock::TimePoint now) 
   std::ostringstream out;
   const DaemonSummary& d = report.daemon;
   out << "edgecert " << d.version << ": " << (d.ready ? "ready" : "NOT READY (" + d.not_ready_reason + ")") << "\n";
+  if (!d.role.empty()) out << "role: " << d.role << (d.leader.empty() ? "" : ", leader: " + d.leader) << "\n";
   out << "desired state: " << OrDash(d.desired_hash);
   if (d.desired_loaded_at) out << ", loaded " << FormatUtc(*d.desired_loaded_at);
   out << "\n";

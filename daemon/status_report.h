@@ -22,7 +22,9 @@ struct DaemonSummary {
   std::optional<Clock::TimePoint> last_sync;     // last full pass that ended without error
   std::vector<std::string> deletions_held_back;  // "Kind/name: why" the prune guard refuses now
   bool ready = false;
-  std::string not_ready_reason;  // why /readyz fails; empty when ready
+  std::string not_ready_reason;                  // why /readyz fails; empty when ready
+  std::string role;                              // with etcd state: "leader", "follower" or "candidate"
+  std::string leader;                            // with etcd state: the leading instance
 };
 
 struct StatusReport {

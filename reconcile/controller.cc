@@ -105,7 +105,7 @@ bool Controller::SetDesired(std::shared_ptr<const manifests::DesiredState> desir
         ObjectKey key{kind, name};
         const std::string qk = ApplyQueueKey(i, key);
         wanted.insert(qk);
-        auto [it, inserted] = items_.try_emplace(qk, Item{r, key, false, {}, 0, {}});
+        auto [it, inserted] = items_.try_emplace(qk, Item{r, key, false, {}, 0, {}, std::nullopt});
         if (inserted || recheck.count(key)) {
           it->second.pending_streak = 0;
           it->second.last_state.clear();
@@ -154,6 +154,7 @@ bool Controller::StartPassLocked(Clock::TimePoint now, const std::set<std::strin
   // postponing the drift repair of the objects they did not touch.
   if (only == nullptr || !resync_queued_) ScheduleResyncLocked(now);
   if (!desired_) return false;
+  parts_.actual.RequireSince(now);  // a pass looks at the remote state as it is now: one list per zone
   pass_remaining_.clear();
   for (const auto& [qk, item] : items_) {
     if (item.is_delete || (only != nullptr && !only->count(qk))) continue;
@@ -175,6 +176,15 @@ void Controller::ScheduleResyncLocked(Clock::TimePoint now) {
   next_resync_ = Align(now + options_.resync);
   queue_.AddAt(kResyncKey, *next_resync_);
   resync_queued_ = true;
+}
+
+Clock::TimePoint Controller::PollRoundLocked(const std::string& zone, Clock::TimePoint finished,
+                                             Clock::Duration delay) {
+  const Clock::TimePoint wanted = Align(finished + delay);
+  Clock::TimePoint& round = poll_rounds_[zone];
+  if (round > finished && round <= wanted) return round;  // join: the round's one list serves it too
+  round = wanted;  // the first of the zone to ask (or one that must be looked at sooner) opens a round
+  return round;
 }
 
 Clock::TimePoint Controller::Align(Clock::TimePoint t) const {
@@ -254,6 +264,8 @@ void Controller::Process(std::unique_lock<std::mutex>& lock, const std::string& 
   }
   const std::shared_ptr<const manifests::DesiredState> desired = desired_;
   const Clock::TimePoint started = clock.Now();
+  // A poll round wants the state of its time at least: the first of the round lists, the rest share it.
+  if (item.poll_at) parts_.actual.RequireSince(std::min(*item.poll_at, started));
   running_[item.key] = started;
   ++busy_;
   lock.unlock();
@@ -330,6 +342,7 @@ void Controller::Process(std::unique_lock<std::mutex>& lock, const std::string& 
   current = items_.find(qk);
   if (current != items_.end()) {  // still wanted (the object may have left while this ran)
     Item& live = current->second;
+    live.poll_at.reset();
     switch (action) {
       case ReconcileResult::Action::kDone:
         // Settled: it comes back at the next pass (resync or a changed manifest).
@@ -345,8 +358,10 @@ void Controller::Process(std::unique_lock<std::mutex>& lock, const std::string& 
         break;
       case ReconcileResult::Action::kRequeueAfter: {
         queue_.Forget(qk);
-        live.pending_streak = state_now == live.last_state ? live.pending_streak + 1 : 0;
-        live.last_state = state_now;
+        // Every poll that finds it still pending doubles the interval, whatever the status says: a
+        // status that moves every few seconds must not keep a zone's pending objects on a fast poll.
+        live.pending_streak = live.last_state.empty() ? 0 : live.pending_streak + 1;
+        live.last_state = state_now.empty() ? std::string("pending") : state_now;
         const Clock::Duration asked = std::chrono::duration_cast<Clock::Duration>(result.after());
         Clock::Duration delay = asked;
         for (int i = 0; i < live.pending_streak && delay < options_.pending_poll_max; ++i) delay *= 2;
@@ -354,7 +369,8 @@ void Controller::Process(std::unique_lock<std::mutex>& lock, const std::string& 
         pass_remaining_.erase(qk);
         // apply without --wait takes each object one step; pending work is for --wait or the daemon.
         if (options_.settle && options_.settle->mode == RunMode::kOnce) break;
-        event.next = Align(finished + delay);
+        event.next = PollRoundLocked(after ? after->zone : std::string(), finished, delay);
+        live.poll_at = event.next;
         queue_.AddAt(qk, *event.next);
         break;
       }

@@ -156,9 +156,10 @@ class Controller {
     Reconciler* reconciler = nullptr;
     ObjectKey key;
     bool is_delete = false;
-    OwnedObject owned;       // deletes: what to delete
-    int pending_streak = 0;  // consecutive pending polls with no status change
-    std::string last_state;  // "phase|remote status" at the last pending poll
+    OwnedObject owned;            // deletes: what to delete
+    int pending_streak = 0;       // consecutive pending polls
+    std::string last_state;       // "phase|remote status" at the last pending poll; empty: not pending
+    std::optional<Clock::TimePoint> poll_at;  // the poll round it is queued for (pending work)
   };
 
   void WorkerLoop();
@@ -170,6 +171,9 @@ class Controller {
   // Orphans are forgotten, deletions queued within the guard, refused ones said (held_back_).
   void DecidePrunesLocked(Clock::TimePoint now, bool new_pass);
   void ScheduleResyncLocked(Clock::TimePoint now);
+  // When pending work of `zone` that wants a look after `delay` is polled: the zone's next poll round
+  // when that comes no later, so the pending objects of a zone are polled together by one list.
+  Clock::TimePoint PollRoundLocked(const std::string& zone, Clock::TimePoint finished, Clock::Duration delay);
   Clock::TimePoint Align(Clock::TimePoint t) const;
   void RecordDeletionPolicy(const manifests::DesiredState& desired, const ObjectKey& key);
   // One log line per action or status change, with kind, name, zone and remote id.
@@ -203,6 +207,7 @@ class Controller {
   int busy_ = 0;                                            // guarded by mu_
   bool resync_queued_ = false;                              // guarded by mu_
   std::optional<Clock::TimePoint> next_resync_;             // guarded by mu_
+  std::map<std::string, Clock::TimePoint> poll_rounds_;     // guarded by mu_: zone -> its next poll round
   bool jumping_ = false;                                    // guarded by mu_ (kSimulated)
   bool started_ = false;                                    // guarded by mu_
   bool stopping_ = false;                                   // guarded by mu_

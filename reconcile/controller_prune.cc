@@ -45,7 +45,7 @@ void Controller::DecidePrunesLocked(Clock::TimePoint now, bool new_pass) {
       wanted_deletes.insert(qk);
       if (running_.count(owned.key) && !items_.count(qk)) continue;  // its apply is still running
       fresh += items_.count(qk) == 0;
-      allowed.emplace_back(qk, Item{r, owned.key, true, owned, 0, {}});
+      allowed.emplace_back(qk, Item{r, owned.key, true, owned, 0, {}, std::nullopt});
     }
   }
   // The stop: new deletions that, with those under way and those done within the window, would pass

@@ -230,7 +230,8 @@ Result<Envelope> ApiCaller::Call(const ApiCall& call) {
   if (call.body.has_value()) request.body = call.body->serialize();
 
   for (int attempt = 1;; ++attempt) {
-    const Clock::Duration waited = budget_.Acquire();
+    const Clock::Duration waited =
+        budget_.Acquire(call.method == "GET" ? RequestPriority::kRead : RequestPriority::kWrite);
     if (waited > Clock::Duration::zero()) observer_.OnBudgetWait(waited);
 
     observer_.OnRequestStarted(call.method, call.endpoint);

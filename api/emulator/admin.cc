@@ -166,6 +166,7 @@ ApiResponse Emulator::HandleAdmin(const ApiRequest& request) {
       v["at_unix_ms"] = value::number(static_cast<int64_t>(
           std::chrono::duration_cast<std::chrono::milliseconds>(e.at.time_since_epoch()).count()));
       v["credential"] = value::string(e.credential);
+      v["user_agent"] = value::string(e.user_agent);
       v["kind"] = value::string(e.kind);
       v["action"] = value::string(e.action);
       v["id"] = value::string(e.id);

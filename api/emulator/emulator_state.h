@@ -130,6 +130,7 @@ struct HistoryEntry {
   std::uint64_t seq = 0;
   TimePoint at;
   std::string credential;
+  std::string user_agent;  // of the request that made the change: names an edgecert instance
   std::string kind;    // "certificate_pack", "mtls_certificate", ...
   std::string action;  // "create", "update", "delete"
   std::string id;

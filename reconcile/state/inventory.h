@@ -25,6 +25,10 @@ class Inventory {
   // where it lives, never an empty inventory (which would make edgecert forget what it owns).
   static Result<std::unique_ptr<Inventory>> Load(StateStore& store);
 
+  // Reads the store again (a new leader picks up what the previous one wrote); on an error nothing
+  // changes.
+  Status Reload();
+
   std::optional<OwnedObject> Find(const ObjectKey& key) const;
   // The owned object of `kind` whose current or superseded remote id is `remote_id`.
   std::optional<OwnedObject> FindByRemoteId(std::string_view kind, std::string_view remote_id) const;

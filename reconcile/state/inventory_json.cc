@@ -127,8 +127,8 @@ class FieldReader {
   Status status_;
 };
 
-Result<OwnedObject> ObjectFromJson(const value& v, std::size_t index) {
-  FieldReader r(v, "objects[" + std::to_string(index) + "]");
+Result<OwnedObject> ObjectFromJson(const value& v, const std::string& where) {
+  FieldReader r(v, where);
   OwnedObject o;
   o.key.kind = r.String("kind", true);
   o.key.name = r.String("name", true);
@@ -157,8 +157,8 @@ Result<OwnedObject> ObjectFromJson(const value& v, std::size_t index) {
   return o;
 }
 
-Result<CreateIntent> IntentFromJson(const value& v, std::size_t index) {
-  FieldReader r(v, "intents[" + std::to_string(index) + "]");
+Result<CreateIntent> IntentFromJson(const value& v, const std::string& where) {
+  FieldReader r(v, where);
   CreateIntent intent;
   intent.key.kind = r.String("kind", true);
   intent.key.name = r.String("name", true);
@@ -190,7 +190,7 @@ Result<InventoryRecords> RecordsFromJson(const value& root) {
   FieldReader reader(root, "inventory");
   if (const auto* objects = reader.Array("objects")) {
     for (std::size_t i = 0; i < objects->size(); ++i) {
-      auto object = ObjectFromJson(objects->at(i), i);
+      auto object = ObjectFromJson(objects->at(i), "objects[" + std::to_string(i) + "]");
       if (!object.ok()) return object.status();
       ObjectKey key = object->key;
       if (!records.objects.emplace(key, std::move(object).value()).second) {
@@ -200,7 +200,7 @@ Result<InventoryRecords> RecordsFromJson(const value& root) {
   }
   if (const auto* intents = reader.Array("intents")) {
     for (std::size_t i = 0; i < intents->size(); ++i) {
-      auto intent = IntentFromJson(intents->at(i), i);
+      auto intent = IntentFromJson(intents->at(i), "intents[" + std::to_string(i) + "]");
       if (!intent.ok()) return intent.status();
       ObjectKey key = intent->key;
       if (!records.intents.emplace(key, std::move(intent).value()).second) {
@@ -256,6 +256,33 @@ Result<InventoryRecords> ParseInventory(std::string_view json) {
   } catch (const std::exception& e) {
     return FailedPrecondition(std::string("the inventory is not valid JSON: ") + e.what());
   }
+}
+
+std::string SerializeObject(const OwnedObject& object) { return ToJson(object).serialize(); }
+std::string SerializeIntent(const CreateIntent& intent) { return ToJson(intent).serialize(); }
+
+namespace {
+
+template <typename Record, typename FromJson>
+Result<Record> ParseRecord(std::string_view json, const std::string& where, FromJson from_json) {
+  try {
+    std::error_code error;
+    value root = value::parse(std::string(json), error);
+    if (error) return FailedPrecondition(where + " is not valid JSON: " + error.message());
+    return from_json(root, where);
+  } catch (const std::exception& e) {
+    return FailedPrecondition(where + " is not valid JSON: " + e.what());
+  }
+}
+
+}  // namespace
+
+Result<OwnedObject> ParseObject(std::string_view json, const std::string& where) {
+  return ParseRecord<OwnedObject>(json, where, ObjectFromJson);
+}
+
+Result<CreateIntent> ParseIntent(std::string_view json, const std::string& where) {
+  return ParseRecord<CreateIntent>(json, where, IntentFromJson);
 }
 
 }  // namespace edgecert::reconcile

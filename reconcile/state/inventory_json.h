@@ -18,4 +18,11 @@ std::string SerializeInventory(const InventoryRecords& records);
 // Errors are FailedPrecondition: an operator must repair or restore the file.
 Result<InventoryRecords> ParseInventory(std::string_view json);
 
+// One record as one JSON object, for stores that keep a key per record (etcd). `where` names the record
+// in errors (the etcd key).
+std::string SerializeObject(const OwnedObject& object);
+std::string SerializeIntent(const CreateIntent& intent);
+Result<OwnedObject> ParseObject(std::string_view json, const std::string& where);
+Result<CreateIntent> ParseIntent(std::string_view json, const std::string& where);
+
 }  // namespace edgecert::reconcile
