@@ -172,6 +172,17 @@ Result<CreateIntent> IntentFromJson(const value& v, const std::string& where) {
   return intent;
 }
 
+// The prune guard's window: Unix seconds of recent deletions, a JSON array of integers.
+Result<std::vector<std::int64_t>> DeletionTimesFromJson(const web::json::value& v, const std::string& where) {
+  if (!v.is_array()) return FailedPrecondition(where + " \"deletions\" is not an array");
+  std::vector<std::int64_t> times;
+  for (const auto& t : v.as_array()) {
+    if (!t.is_integer()) return FailedPrecondition(where + " \"deletions\" holds a non-integer");
+    times.push_back(t.as_number().to_int64());
+  }
+  return times;
+}
+
 Result<InventoryRecords> RecordsFromJson(const value& root) {
   if (!root.is_object()) return FailedPrecondition("the inventory is not a JSON object");
   const auto& top = root.as_object();
@@ -209,11 +220,9 @@ Result<InventoryRecords> RecordsFromJson(const value& root) {
     }
   }
   if (auto it = top.find("deletions"); it != top.end()) {
-    if (!it->second.is_array()) return FailedPrecondition("the inventory \"deletions\" is not an array");
-    for (const auto& t : it->second.as_array()) {
-      if (!t.is_integer()) return FailedPrecondition("the inventory \"deletions\" holds a non-integer");
-      records.deletions.push_back(t.as_number().to_int64());
-    }
+    auto times = DeletionTimesFromJson(it->second, "the inventory");
+    if (!times.ok()) return times.status();
+    records.deletions = std::move(times).value();
   }
   if (!reader.status().ok()) return reader.status();
   return records;
@@ -236,13 +245,7 @@ std::string SerializeInventory(const InventoryRecords& records) {
     separator = ",\n    ";
   }
   out += records.intents.empty() ? "]" : "\n  ]";
-  if (!records.deletions.empty()) {
-    out += ",\n  \"deletions\": [";
-    for (std::size_t i = 0; i < records.deletions.size(); ++i) {
-      out += (i == 0 ? "" : ", ") + std::to_string(records.deletions[i]);
-    }
-    out += "]";
-  }
+  if (!records.deletions.empty()) out += ",\n  \"deletions\": " + SerializeDeletionTimes(records.deletions);
   out += "\n}\n";
   return out;
 }
@@ -283,6 +286,19 @@ Result<OwnedObject> ParseObject(std::string_view json, const std::string& where)
 
 Result<CreateIntent> ParseIntent(std::string_view json, const std::string& where) {
   return ParseRecord<CreateIntent>(json, where, IntentFromJson);
+}
+
+std::string SerializeDeletionTimes(const std::vector<std::int64_t>& times) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < times.size(); ++i) out += (i == 0 ? "" : ", ") + std::to_string(times[i]);
+  return out + "]";
+}
+
+Result<std::vector<std::int64_t>> ParseDeletionTimes(std::string_view json, const std::string& where) {
+  std::error_code error;
+  web::json::value v = web::json::value::parse(std::string(json), error);
+  if (error) return FailedPrecondition(where + ": not JSON: " + error.message());
+  return DeletionTimesFromJson(v, where);
 }
 
 }  // namespace edgecert::reconcile

@@ -33,6 +33,8 @@ std::string EtcdStateStore::IntentKeyOf(const ObjectKey& key) const {
   return prefix_ + "/intents/" + key.kind + "/" + key.name;
 }
 
+std::string EtcdStateStore::DeletionsKey() const { return prefix_ + "/deletions"; }
+
 Result<InventoryRecords> EtcdStateStore::LoadRecords() {
   const std::string objects_prefix = prefix_ + "/objects/";
   const std::string intents_prefix = prefix_ + "/intents/";
@@ -43,6 +45,11 @@ Result<InventoryRecords> EtcdStateStore::LoadRecords() {
   intents.revision = object_range->revision;  // the same snapshot as the objects
   auto intent_range = etcd::Range(client_, intents);
   if (!intent_range.ok()) return intent_range.status().WithContext("read inventory " + Describe());
+  etcd::RangeRequest deletions;
+  deletions.key = DeletionsKey();
+  deletions.revision = object_range->revision;
+  auto deletions_range = etcd::Range(client_, deletions);
+  if (!deletions_range.ok()) return deletions_range.status().WithContext("read inventory " + Describe());
   if (object_range->more || intent_range->more) return Internal("etcd returned a partial range of " + Describe());
 
   InventoryRecords records;
@@ -64,6 +71,11 @@ Result<InventoryRecords> EtcdStateStore::LoadRecords() {
     }
     records.intents.emplace(intent->key, std::move(intent).value());
   }
+  for (const auto& kv : deletions_range->kvs) {
+    auto times = ParseDeletionTimes(kv.value, "etcd key " + kv.key);
+    if (!times.ok()) return times.status().WithContext(UnusableInventoryContext(Describe()));
+    records.deletions = std::move(times).value();
+  }
   return records;
 }
 
@@ -72,6 +84,10 @@ Status EtcdStateStore::CommitRecords(const InventoryRecords& before, const Inven
   std::vector<etcd::Op> ops;
   Diff(before.objects, after.objects, SerializeObject, [this](const ObjectKey& k) { return ObjectKeyOf(k); }, ops);
   Diff(before.intents, after.intents, SerializeIntent, [this](const ObjectKey& k) { return IntentKeyOf(k); }, ops);
+  // The prune guard's window of recent deletions: one small key, written when it changes.
+  if (before.deletions != after.deletions) {
+    ops.push_back({etcd::Op::Kind::kPut, DeletionsKey(), SerializeDeletionTimes(after.deletions), 0});
+  }
   for (std::size_t start = 0; start < ops.size(); start += kMaxOpsPerTxn) {
     // Checked before every transaction: a leader past its renew deadline writes nothing, and etcd
     // refuses the write once the election key is gone.
@@ -93,7 +109,7 @@ Status EtcdStateStore::CommitRecords(const InventoryRecords& before, const Inven
 Result<std::optional<std::string>> EtcdStateStore::Read() {
   auto records = LoadRecords();
   if (!records.ok()) return records.status();
-  if (records->objects.empty() && records->intents.empty()) return std::optional<std::string>();
+  if (records->objects.empty() && records->intents.empty() && records->deletions.empty()) return std::optional<std::string>();
   return std::optional<std::string>(SerializeInventory(*records));
 }
 

@@ -33,6 +33,7 @@ class EtcdStateStore final : public StateStore {
  private:
   std::string ObjectKeyOf(const ObjectKey& key) const;
   std::string IntentKeyOf(const ObjectKey& key) const;
+  std::string DeletionsKey() const;
 
   EtcdClient& client_;
   EtcdElection* const election_;

@@ -78,8 +78,8 @@ TEST_F(ControllerGuardTest, QuickCommitsDoNotDeleteMoreThanTheCapWithinTheWindow
       ASSERT_TRUE(observer_.WaitUntil([&] { return Deletes().size() == removed; }));
     }
   }
-  EXPECT_EQ(controller_->Summary().held_back.size(), 1u);
-  // Once the window has moved past the first deletions, the held one goes (simulated time runs on).
+  // The third is held back until the window has moved past the first deletions; simulated time runs on
+  // while the controller idles, so only the deletion times tell (the summary may have cleared already).
   ASSERT_TRUE(observer_.WaitUntil([&] { return Deletes().size() == 3u; }));
   const auto deletes = Deletes();
   EXPECT_GE(deletes[2] - deletes[0], std::chrono::hours(1) - std::chrono::seconds(1));

@@ -188,7 +188,13 @@ TEST_F(CoreTest, PruneHonoursTheGuardAndOrphan) {
   EXPECT_EQ(outcome.held_back.size(), 1u);
   EXPECT_EQ(LivePacks().size(), 2u);
   options.prune.allow_empty = true;
+  // --allow-empty lifts the empty-set refusal, not the guard: the window already holds two deletions.
   outcome = Apply(RunMode::kOnce, options);
+  EXPECT_EQ(outcome.held_back.size(), 1u);
+  EXPECT_EQ(LivePacks().size(), 2u);
+  options.take_deletion_approval = [] { return true; };
+  outcome = Apply(RunMode::kOnce, options);
+  EXPECT_TRUE(outcome.held_back.empty());
   EXPECT_EQ(LivePacks().size(), 1u);  // only the orphaned pack, which edgecert no longer owns
 }
 
