@@ -202,6 +202,7 @@ class Controller {
   bool pass_open_ = false;                                  // guarded by mu_
   std::optional<Clock::TimePoint> last_sync_;               // guarded by mu_
   std::vector<std::string> held_back_;                      // guarded by mu_
+  std::set<ObjectKey> approved_deletions_;                  // guarded by mu_: what an operator's yes covered
   bool api_reachable_ = false;                              // guarded by mu_
   Clock::TimePoint last_progress_;                          // guarded by mu_
   int busy_ = 0;                                            // guarded by mu_

@@ -36,6 +36,8 @@ void Controller::DecidePrunesLocked(Clock::TimePoint now, bool new_pass) {
   std::set<std::string> wanted_deletes;
   std::vector<std::pair<std::string, Item>> allowed;  // already under way, or new
   std::size_t fresh = 0;                              // new: not decided before
+  std::vector<ObjectKey> still_running;               // doomed too, decided once their apply returns
+  std::set<ObjectKey> doomed;
   const std::size_t kinds = parts_.reconcilers.size();
   for (const auto& owned : prunes.deletable) {
     for (std::size_t i = 0; i < kinds; ++i) {
@@ -43,37 +45,47 @@ void Controller::DecidePrunesLocked(Clock::TimePoint now, bool new_pass) {
       if (manifests::KindName(r->kind()) != owned.key.kind) continue;
       const std::string qk = DeleteQueueKey(i, kinds, owned.key);
       wanted_deletes.insert(qk);
-      if (running_.count(owned.key) && !items_.count(qk)) continue;  // its apply is still running
-      fresh += items_.count(qk) == 0;
+      doomed.insert(owned.key);
+      if (running_.count(owned.key) && !items_.count(qk)) {  // its apply is still running
+        if (!approved_deletions_.count(owned.key)) still_running.push_back(owned.key);
+        continue;
+      }
+      fresh += items_.count(qk) == 0 && !approved_deletions_.count(owned.key);
       allowed.emplace_back(qk, Item{r, owned.key, true, owned, 0, {}, std::nullopt});
     }
   }
   // The stop: new deletions that, with those under way and those done within the window, would pass
   // --max-deletions are all held back until an operator approves; none of them is carried out.
-  if (fresh > 0) {
+  if (fresh > 0 || !still_running.empty()) {
     PruneGuardOptions cap = options_.prune;
     cap.deleted_in_window = parts_.inventory.DeletionsSince(now - options_.prune.window);
-    const std::size_t would_be = cap.deleted_in_window + allowed.size();
+    // Those whose apply is still running count now: deciding them later, one by one, would let each
+    // decision see fewer deletions than the pass makes.
+    const std::size_t would_be = cap.deleted_in_window + allowed.size() + still_running.size();
     if (would_be > cap.max_deletions) {
       const bool approved = options_.take_deletion_approval && options_.take_deletion_approval();
       if (approved) {
         parts_.log.warn("prune guard: an operator approved passing --max-deletions {}: deleting {} object(s)",
-                        cap.max_deletions, fresh);
+                        cap.max_deletions, doomed.size());
+        approved_deletions_.insert(doomed.begin(), doomed.end());  // the yes covers those still running
       } else {
         const std::string why = CapHeldBackReason(would_be, cap);
         std::vector<std::pair<std::string, Item>> under_way;
         for (auto& [qk, item] : allowed) {
-          if (items_.count(qk)) {
+          if (items_.count(qk) || approved_deletions_.count(item.key)) {
             under_way.emplace_back(qk, item);
           } else {
             prunes.held_back.push_back(item.key.ToString() + ": " + why);
             wanted_deletes.erase(qk);
           }
         }
+        for (const auto& key : still_running) prunes.held_back.push_back(key.ToString() + ": " + why);
         allowed = std::move(under_way);
       }
     }
   }
+  // An approval lasts while what it covered is still to be deleted.
+  std::erase_if(approved_deletions_, [&doomed](const ObjectKey& k) { return !doomed.count(k); });
   for (auto& [qk, item] : allowed) {
     items_.insert_or_assign(qk, item);
     if (queue_.Failures(qk) == 0) queue_.Add(qk, now);
