@@ -108,14 +108,14 @@ TEST_F(HandMadeImportTest, ImportedManifestsNameTheSchemaTheTreeShips) {
   }
   EXPECT_GE(manifests_seen, 8);
   EXPECT_NE(ReadText(out_.path() / "zones.yaml").find("$schema=schema/edgecert.schema.json"), std::string::npos);
-  EXPECT_NE(ReadText(out_.path() / "example.com/certificate-packs.yaml").find("$schema=../schema/"),
-            std::string::npos);
+  EXPECT_NE(ReadText(out_.path() / "example.com/certificate-packs.yaml").find("$schema=../schema/"), std::string::npos);
   ASSERT_NE(Load(out_.path()), nullptr);
 
   TempDir no_corpus;
   const std::string check = std::string("/usr/bin/python3 ") + EDGECERT_SOURCE_DIR_PATH +
-                            "/tests/manifests/schema_check.py " + (out_.path() / "schema/edgecert.schema.json").string() +
-                            " " + out_.path().string() + " " + no_corpus.path().string() + " > /dev/null";
+                            "/tests/manifests/schema_check.py " +
+                            (out_.path() / "schema/edgecert.schema.json").string() + " " + out_.path().string() + " " +
+                            no_corpus.path().string() + " > /dev/null";
   EXPECT_EQ(std::system(check.c_str()), 0) << check;
 }
 
