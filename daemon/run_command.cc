@@ -310,7 +310,8 @@ int Run(const RunFlags& f) {
     report.objects = w.status().All();
     return StatusReportToJson(report);
   };
-  handlers.metrics_text = [&metrics, &w] {
+  handlers.metrics_text = [&metrics, &w, &handlers] {
+    metrics.SetReady(handlers.ready().ok());
     metrics.UpdateObjects(w.status().All());
     metrics.SetRateBudget(w.budget().Available(), w.budget().options().capacity);
     return metrics.Serialize();

@@ -196,6 +196,43 @@ TEST(DaemonMetricsTest, CountsFromManyThreadsAddUp) {
   EXPECT_EQ(s["edgecert_reconciles_total{kind=\"UniversalSsl\",result=\"done\"}"], 1000);
 }
 
+// Every reconciled kind and every API endpoint has its series at 0 before anything happened.
+TEST(DaemonMetricsTest, KnownKindsAndEndpointsStartAtZero) {
+  DaemonMetrics metrics("1.0.0");
+  auto s = ParseMetricsText(metrics.Serialize());
+  for (const char* kind : {"CertificatePack", "MTLSCertificate", "HostnameAssociation", "ClientCertificate",
+                           "CustomCSR", "CustomHostname", "UniversalSSL"}) {
+    const std::string k = "kind=\"" + std::string(kind) + "\"";
+    for (const char* result : {"done", "requeue", "retry", "failed"}) {
+      EXPECT_EQ(s.at("edgecert_reconciles_total{" + k + ",result=\"" + result + "\"}"), 0) << kind << result;
+    }
+    EXPECT_EQ(s.at("edgecert_reconcile_duration_seconds_count{" + k + "}"), 0) << kind;
+    for (const char* phase : {"Pending", "Progressing", "Ready", "Failed", "Deleting"}) {
+      EXPECT_EQ(s.at("edgecert_objects{" + k + ",phase=\"" + phase + "\"}"), 0) << kind << phase;
+    }
+  }
+  EXPECT_THAT(s, Not(Contains(Key(HasSubstr("kind=\"Zone\"")))));
+  for (const auto& e : api::KnownEndpoints()) {
+    const std::string labels = "endpoint=\"" + std::string(e.path) + "\",method=\"" + std::string(e.method) + "\"";
+    EXPECT_EQ(s.at("edgecert_api_rate_limited_total{" + labels + "}"), 0) << labels;
+    EXPECT_EQ(s.at("edgecert_api_retries_total{" + labels + "}"), 0) << labels;
+    EXPECT_EQ(s.at("edgecert_api_request_duration_seconds_count{" + labels + "}"), 0) << labels;
+    for (const char* code : {"401", "403", "429"}) {
+      EXPECT_EQ(s.at("edgecert_api_requests_total{code=\"" + std::string(code) + "\"," + labels + "}"), 0) << labels;
+    }
+  }
+  EXPECT_EQ(s.at("edgecert_ready"), 0);
+  EXPECT_GT(s.at("process_resident_memory_bytes"), 0);
+}
+
+TEST(DaemonMetricsTest, ReadyGaugeFollowsReadiness) {
+  DaemonMetrics metrics("1.0.0");
+  metrics.SetReady(true);
+  EXPECT_EQ(ParseMetricsText(metrics.Serialize()).at("edgecert_ready"), 1);
+  metrics.SetReady(false);
+  EXPECT_EQ(ParseMetricsText(metrics.Serialize()).at("edgecert_ready"), 0);
+}
+
 // `promtool check metrics` (Debian package prometheus) lints names, types, units and help texts.
 TEST(DaemonMetricsTest, PromtoolCheckMetricsIsClean) {
   if (std::system("command -v promtool >/dev/null 2>&1") != 0) {
