@@ -4,6 +4,8 @@
 // Thread-safety: one test thread.
 #pragma once
 
+#include <sys/types.h>
+
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -23,6 +25,8 @@ class EtcdCluster {
   // "127.0.0.1:P,127.0.0.1:Q,..." for etcd://ENDPOINTS/PREFIX.
   std::string Endpoints() const;
   std::string ClientUrl(int member) const { return "http://127.0.0.1:" + std::to_string(client_ports_[member]); }
+  // The member's process id (for /proc figures in benchmarks).
+  pid_t Pid(int member) const { return members_[member]->pid(); }
   void Kill(int member);
   // Starts a killed member again on its ports and data; waits until it answers.
   bool Restart(int member);
