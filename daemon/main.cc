@@ -1,12 +1,13 @@
 // The edgecert program: parses the command line and hands over to one sub-command.
 #include <CLI/CLI.hpp>
 
+#include "daemon/build_info.h"
 #include "daemon/commands.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"edgecert keeps Cloudflare edge TLS and mTLS objects equal to YAML manifests"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", std::string("edgecert ") + EDGECERT_VERSION);
+  app.set_version_flag("--version", edgecert::daemon::VersionLine(edgecert::daemon::CurrentBuild()));
 
   int exit_code = 0;
   edgecert::daemon::RegisterVersionCommand(app, exit_code);

@@ -60,7 +60,7 @@ KnownSeries KnownSeries::Daemon() {
   return known;
 }
 
-DaemonMetrics::DaemonMetrics(std::string_view version, std::shared_ptr<prometheus::Registry> registry,
+DaemonMetrics::DaemonMetrics(const BuildInfo& build, std::shared_ptr<prometheus::Registry> registry,
                              const KnownSeries& known, ProcFiles proc)
     : registry_(std::move(registry)),
       reconciles_(prometheus::BuildCounter()
@@ -176,7 +176,7 @@ DaemonMetrics::DaemonMetrics(std::string_view version, std::shared_ptr<prometheu
       .Name("edgecert_build_info")
       .Help("Always 1; the labels say which edgecert build is running.")
       .Register(*registry_)
-      .Add({{"version", std::string(version)}})
+      .Add({{"version", build.version}, {"commit", build.commit}, {"build_date", build.build_date}})
       .Set(1);
 }
 

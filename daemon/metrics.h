@@ -24,6 +24,7 @@
 #include "api/client/client_observer.h"
 #include "api/client/endpoints.h"
 #include "common/clock.h"
+#include "daemon/build_info.h"
 #include "daemon/process_metrics.h"
 #include "reconcile/object_status.h"
 
@@ -39,8 +40,9 @@ struct KnownSeries {
 
 class DaemonMetrics final : public api::ClientObserver {
  public:
-  // `version` goes into edgecert_build_info. The registry may be shared with other components.
-  explicit DaemonMetrics(std::string_view version,
+  // `build` goes into edgecert_build_info{version,commit,build_date}. The registry may be shared with
+  // other components.
+  explicit DaemonMetrics(const BuildInfo& build,
                          std::shared_ptr<prometheus::Registry> registry = std::make_shared<prometheus::Registry>(),
                          const KnownSeries& known = KnownSeries::Daemon(), ProcFiles proc = {});
   DaemonMetrics(const DaemonMetrics&) = delete;

@@ -20,6 +20,7 @@
 #include <string>
 
 #include "common/duration.h"
+#include "daemon/build_info.h"
 #include "daemon/command_wiring.h"
 #include "daemon/commands.h"
 #include "daemon/leader_metrics.h"
@@ -218,7 +219,7 @@ int Run(const RunFlags& f) {
     return 1;
   }
 
-  DaemonMetrics metrics(EDGECERT_VERSION);
+  DaemonMetrics metrics(CurrentBuild());
   WiringOptions wiring_options;
   wiring_options.allow_failed_load = true;
   wiring_options.writer_command = "edgecert run " + f.dir;

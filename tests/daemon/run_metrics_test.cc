@@ -1,7 +1,8 @@
 // `edgecert run` as a process (under RLIMIT_NOFILE 1024, set with prlimit before exec): its very first
 // /metrics, before anything was reconciled, already has every edgecert_* family with series (0 for
-// every kind, result, phase and API endpoint), edgecert_ready 0, and the process_* metrics of the
-// daemon itself; once it works, no family appears that the first scrape did not have.
+// every kind, result, phase and API endpoint), edgecert_ready 0, edgecert_build_info with what
+// --version prints, and the process_* metrics of the daemon itself; once it works, no family appears
+// that the first scrape did not have.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <unistd.h>
@@ -9,6 +10,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -101,6 +103,15 @@ TEST(RunMetricsTest, EveryFamilyHasSeriesFromTheFirstScrape) {
   EXPECT_EQ(s.at("edgecert_api_rate_limited_total{" + packs + "}"), 0);
   EXPECT_EQ(s.at("edgecert_api_retries_total{" + packs + "}"), 0);
   EXPECT_EQ(s.at("edgecert_api_requests_total{code=\"401\"," + packs + "}"), 0);
+  // edgecert_build_info carries what --version prints.
+  ChildProcess version({EdgecertBinary(), "--version"}, {}, ChildProcess::Capture::kStdout);
+  std::smatch parts;
+  const std::string line_printed = version.ReadAll();
+  ASSERT_TRUE(std::regex_search(line_printed, parts, std::regex(R"(^edgecert (\S+) \(commit (\S+), built (\S+)\))")))
+      << line_printed;
+  EXPECT_EQ(s.at("edgecert_build_info{build_date=\"" + parts[3].str() + "\",commit=\"" + parts[2].str() +
+                 "\",version=\"" + parts[1].str() + "\"}"),
+            1);
   // process_*: the daemon's own process.
   EXPECT_EQ(s.at("process_max_fds"), 1024);
   EXPECT_GT(s.at("process_open_fds"), 3);
