@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "daemon/build_info.h"
 #include "daemon/commands.h"
 #include "daemon/usage_error.h"
 
@@ -29,7 +30,7 @@ std::vector<std::string> KnownNames(CLI::App& app) {
 int main(int argc, char** argv) {
   CLI::App app{"edgecert keeps Cloudflare edge TLS and mTLS objects equal to YAML manifests"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", std::string("edgecert ") + EDGECERT_VERSION);
+  app.set_version_flag("--version", edgecert::daemon::VersionLine(edgecert::daemon::CurrentBuild()));
   app.option_defaults()->always_capture_default();
 
   int exit_code = 0;

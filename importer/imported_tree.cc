@@ -4,6 +4,7 @@
 
 #include "crypto/x509.h"
 #include "importer/tree_builder.h"
+#include "manifests/json_schema.h"
 #include "reconcile/kinds/hostname_association_reconciler.h"
 #include "reconcile/kinds/mtls_certificate_reconciler.h"
 #include "reconcile/kinds/read_back.h"
@@ -12,6 +13,21 @@ namespace edgecert::importer {
 namespace {
 
 constexpr char kHeader[] = "Written by `edgecert import`; edit freely, it is yours now.";
+
+// The tree carries the schema its manifests name on their first line, as manifests/examples does.
+constexpr char kSchemaPath[] = "schema/edgecert.schema.json";
+
+// "# yaml-language-server: $schema=../schema/edgecert.schema.json" for a manifest at `path` (relative to
+// the tree's root, "/"-separated): the schema's path relative to the manifest's directory.
+std::string SchemaLine(const std::string& path) {
+  std::string up;
+  for (char c : path) {
+    if (c == '/') up += "../";
+  }
+  return "# yaml-language-server: $schema=" + up + kSchemaPath + "\n";
+}
+
+bool IsManifest(const std::string& path) { return path.size() > 5 && path.ends_with(".yaml"); }
 
 std::string FirstCommonName(const std::string& pem) {
   auto info = crypto::ParseCertificate(pem);
@@ -37,6 +53,7 @@ ImportedTree TreeBuilder::Build(const RemoteSnapshot& snapshot) {
     AddCustomHostnames(zone);
     for (const auto& why : zone.skipped) tree_.skipped.push_back(zone.zone.name + ": " + why);
   }
+  AddFile(kSchemaPath, manifests::ManifestJsonSchema());
   return std::move(tree_);
 }
 
@@ -57,6 +74,7 @@ void TreeBuilder::Own(manifests::Kind kind, const std::string& name, const std::
 void TreeBuilder::Count(manifests::Kind kind) { ++tree_.objects_per_kind[std::string(manifests::KindName(kind))]; }
 
 void TreeBuilder::AddFile(std::string path, std::string content) {
+  if (IsManifest(path)) content = SchemaLine(path) + content;
   tree_.files.push_back({std::move(path), std::move(content)});
 }
 

@@ -77,12 +77,21 @@ ApiCaller::ApiCaller(HttpTransport& transport, Credentials credentials, RateBudg
                      ApiCallerOptions options)
     : transport_(transport),
       credentials_(std::move(credentials)),
+      secrets_(credentials_.SecretValues()),
       budget_(budget),
       retry_(retry),
       clock_(clock),
       observer_(observer),
       logger_(logger ? std::move(logger) : spdlog::default_logger()),
       options_(options) {}
+
+void ApiCaller::ReplaceCredentials(Credentials credentials) {
+  std::lock_guard<std::mutex> lock(credentials_mu_);
+  for (std::string& secret : credentials.SecretValues()) {
+    if (std::find(secrets_.begin(), secrets_.end(), secret) == secrets_.end()) secrets_.push_back(std::move(secret));
+  }
+  credentials_ = std::move(credentials);
+}
 
 std::string ApiCaller::Redact(std::string text) const {
   // A PEM private key a server echoes back (an upload refused with its body quoted) goes too, up to its
@@ -98,7 +107,8 @@ std::string ApiCaller::Redact(std::string text) const {
     end = end == std::string::npos ? text.size() : end + end_line.size();
     text.replace(pos, end - pos, "[redacted private key]");
   }
-  for (const std::string& secret : credentials_.SecretValues()) {
+  std::lock_guard<std::mutex> lock(credentials_mu_);
+  for (const std::string& secret : secrets_) {
     if (secret.empty()) continue;
     for (auto pos = text.find(secret); pos != std::string::npos; pos = text.find(secret, pos)) {
       text.replace(pos, secret.size(), "[redacted]");
@@ -226,13 +236,17 @@ Result<Envelope> ApiCaller::Call(const ApiCall& call) {
   HttpRequest request;
   request.method = call.method;
   request.path_and_query = BuildTarget(call);
-  request.headers = credentials_.AuthHeaders();
   if (call.body.has_value()) request.body = call.body->serialize();
 
   for (int attempt = 1;; ++attempt) {
     const Clock::Duration waited =
         budget_.Acquire(call.method == "GET" ? RequestPriority::kRead : RequestPriority::kWrite);
     if (waited > Clock::Duration::zero()) observer_.OnBudgetWait(waited);
+    {
+      // Per attempt: a retry after a token rotation goes out with the new token.
+      std::lock_guard<std::mutex> lock(credentials_mu_);
+      request.headers = credentials_.AuthHeaders();
+    }
 
     observer_.OnRequestStarted(call.method, call.endpoint);
     const Clock::TimePoint start = clock_.Now();

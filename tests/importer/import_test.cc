@@ -3,6 +3,9 @@
 // overwritten unless forced.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
+#include "manifests/json_schema.h"
 #include "tests/importer/import_fixture.h"
 #include "tests/reconcile/kinds/kind_test_util.h"
 
@@ -81,6 +84,39 @@ TEST_F(HandMadeImportTest, ImportedTreeValidatesAndPlansClean) {
   EXPECT_FALSE(plan.HasChanges()) << Render(plan);
   EXPECT_EQ(plan.Count(reconcile::ChangeType::kAdopt), 0u) << Render(plan);
   EXPECT_EQ(h_.requests().Total(), h_.requests().CountMethod("GET"));
+}
+
+// Every manifest starts with the line manifests/examples carry, naming the schema by a path relative to
+// its own directory; the tree ships that schema (what `edgecert schema` prints), and a real JSON Schema
+// validator (python3-jsonschema, as for the examples) accepts every imported document.
+TEST_F(HandMadeImportTest, ImportedManifestsNameTheSchemaTheTreeShips) {
+  auto tree = Import(out_.path(), h_.inventory());
+  ASSERT_TRUE(tree.ok()) << tree.status().ToString();
+  EXPECT_EQ(ReadText(out_.path() / "schema/edgecert.schema.json"), manifests::ManifestJsonSchema());
+  const std::string prefix = "# yaml-language-server: $schema=";
+  int manifests_seen = 0;
+  for (const auto& file : tree->files) {
+    if (!file.path.ends_with(".yaml")) continue;
+    ++manifests_seen;
+    const std::string first_line = file.content.substr(0, file.content.find('\n'));
+    ASSERT_TRUE(first_line.starts_with(prefix)) << file.path << ": " << first_line;
+    const std::string target = first_line.substr(prefix.size());
+    EXPECT_TRUE(target.ends_with("schema/edgecert.schema.json")) << file.path << ": " << target;
+    const auto resolved = (out_.path() / file.path).parent_path() / target;
+    EXPECT_TRUE(std::filesystem::equivalent(resolved, out_.path() / "schema/edgecert.schema.json"))
+        << file.path << " names " << target;
+  }
+  EXPECT_GE(manifests_seen, 8);
+  EXPECT_NE(ReadText(out_.path() / "zones.yaml").find("$schema=schema/edgecert.schema.json"), std::string::npos);
+  EXPECT_NE(ReadText(out_.path() / "example.com/certificate-packs.yaml").find("$schema=../schema/"), std::string::npos);
+  ASSERT_NE(Load(out_.path()), nullptr);
+
+  TempDir no_corpus;
+  const std::string check = std::string("/usr/bin/python3 ") + EDGECERT_SOURCE_DIR_PATH +
+                            "/tests/manifests/schema_check.py " +
+                            (out_.path() / "schema/edgecert.schema.json").string() + " " + out_.path().string() + " " +
+                            no_corpus.path().string() + " > /dev/null";
+  EXPECT_EQ(std::system(check.c_str()), 0) << check;
 }
 
 TEST_F(HandMadeImportTest, ImportOnlyReads) {

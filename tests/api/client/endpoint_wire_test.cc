@@ -5,7 +5,9 @@
 
 #include <atomic>
 #include <functional>
+#include <set>
 
+#include "api/client/endpoints.h"
 #include "tests/api/client/client_harness.h"
 #include "tests/api/client/scripted_server.h"
 
@@ -291,6 +293,26 @@ TEST(EndpointWireTest, ObserverSeesTemplatesNotIds) {
     EXPECT_EQ(e.find("pack-id-456"), std::string::npos) << e;
   }
   EXPECT_EQ(h.observer().Count("finish GET /zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id} 200"), 1);
+}
+
+// KnownEndpoints() (the series metrics create at start) is exactly what the client sends: every
+// method of every case above, plus the lookups and the token check.
+TEST(EndpointWireTest, KnownEndpointsAreExactlyTheTemplatesTheClientSends) {
+  ScriptedServer server([](const ReceivedRequest&) { return ScriptedReply::Json(200, Envelope("[]")); });
+  ClientHarness h(server.base_url());
+  for (const auto& c : Cases()) (void)c.call(h.client());
+  (void)h.client().ZoneByName("example.com");
+  (void)h.client().ListZones("a1");
+  (void)h.client().VerifyToken();
+  std::set<std::string> sent;
+  for (const auto& e : h.observer().events()) {
+    if (e.rfind("start ", 0) == 0) sent.insert(e.substr(6));
+  }
+  std::set<std::string> known;
+  for (const auto& e : KnownEndpoints()) {
+    EXPECT_TRUE(known.insert(std::string(e.method) + " " + std::string(e.path)).second) << e.method << " " << e.path;
+  }
+  EXPECT_EQ(sent, known);
 }
 
 }  // namespace
