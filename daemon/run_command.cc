@@ -15,23 +15,31 @@
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <string>
 
 #include "common/duration.h"
+#include "daemon/build_info.h"
 #include "daemon/command_wiring.h"
 #include "daemon/commands.h"
+#include "daemon/deletion_approval.h"
+#include "daemon/leader_metrics.h"
+#include "daemon/leader_terms.h"
 #include "daemon/logging.h"
 #include "daemon/manifest_watcher.h"
 #include "daemon/metrics.h"
 #include "daemon/ops_server.h"
+#include "daemon/reload_backoff.h"
 #include "daemon/signal_listener.h"
 #include "daemon/status_report.h"
+#include "daemon/token_file_watcher.h"
+#include "daemon/systemd_notifier.h"
+#include "dcv/records_directory.h"
 #include "reconcile/controller.h"
 
 namespace edgecert::daemon {
 namespace {
-
 
 std::chrono::system_clock::time_point Wall(Clock::TimePoint t) {
   return std::chrono::time_point_cast<std::chrono::system_clock::duration>(t);
@@ -48,7 +56,14 @@ struct RunFlags {
   std::string debounce = "200ms";
   int workers = 4;
   std::size_t max_deletions = 10;
+  std::string deletion_window = "1h";
   bool allow_empty = false;
+  std::string instance;  // empty: HOSTNAME-PID
+  std::string lease_duration = "15s";
+  std::string renew_deadline = "10s";
+  std::string retry_period = "2s";
+  std::string dns_records_out;  // empty: no DCV records directory
+  std::string token_file_interval = "10s";
 };
 
 // What the signal and watcher threads ask of the main thread.
@@ -60,9 +75,15 @@ class Requests {
     queue_.push_back(what);
     cv_.notify_one();
   }
-  What Take() {
+  What Take() { return *TakeFor(std::nullopt); }
+  // Waits at most `limit` (forever when nullopt); nullopt when nothing came in that time.
+  std::optional<What> TakeFor(std::optional<std::chrono::milliseconds> limit) {
     std::unique_lock lock(mu_);
-    cv_.wait(lock, [this] { return !queue_.empty(); });
+    if (!limit) {
+      cv_.wait(lock, [this] { return !queue_.empty(); });
+    } else if (!cv_.wait_for(lock, *limit, [this] { return !queue_.empty(); })) {
+      return std::nullopt;
+    }
     What what = queue_.front();
     queue_.pop_front();
     // Several reloads queued behind each other are one reload.
@@ -99,7 +120,7 @@ class LoadState {
 
  private:
   mutable std::mutex mu_;
-  std::string error_;                         // guarded by mu_; empty after a good load
+  std::string error_;                          // guarded by mu_; empty after a good load
   std::optional<Clock::TimePoint> loaded_at_;  // guarded by mu_
 };
 
@@ -120,8 +141,12 @@ class MetricsObserver final : public reconcile::ControllerObserver {
   DaemonMetrics& metrics_;
 };
 
-void Load(CommandWiring& w, reconcile::Controller& controller, DaemonMetrics& metrics, LoadState& state,
-          spdlog::logger& log) {
+std::string ReadyStatus(const manifests::DesiredState& desired) {
+  return "reconciling " + std::to_string(desired.size()) + " objects";
+}
+
+manifests::ManifestLoad Load(CommandWiring& w, LeaderTerms& terms, DaemonMetrics& metrics, LoadState& state,
+                             SystemdNotifier& notifier, spdlog::logger& log) {
   const Clock::TimePoint now = w.clock().Now();
   manifests::ManifestLoad load = w.Reload();
   metrics.OnManifestLoad(load.ok(), Wall(now));
@@ -131,10 +156,14 @@ void Load(CommandWiring& w, reconcile::Controller& controller, DaemonMetrics& me
                  (load.errors.empty() ? "" : ", first: " + load.errors.front().Format()));
     log.error("{} manifest error(s) in {}; the last good desired state stays in force{}", load.errors.size(),
               w.manifest_dir(), w.desired() ? "" : " (none yet: nothing is reconciled)");
-    return;
+    notifier.SetStatus(std::to_string(load.errors.size()) + " manifest error(s); " +
+                    (w.desired() ? "the last good desired state stays in force" : "nothing is reconciled yet"));
+    return load;
   }
   state.Succeeded(now);
-  if (!controller.SetDesired(load.state)) log.info("manifests reloaded: unchanged");
+  if (!terms.SetDesired(load.state)) log.info("manifests reloaded: unchanged");
+  notifier.Ready(ReadyStatus(*load.state));
+  return load;
 }
 
 int Run(const RunFlags& f) {
@@ -164,9 +193,28 @@ int Run(const RunFlags& f) {
   const auto poll = ParseDuration(f.poll);
   const auto drain = ParseDuration(f.drain);
   const auto debounce = ParseDuration(f.debounce);
+  const auto window = ParseDuration(f.deletion_window);
+  if (!window || *window < std::chrono::seconds(1)) {
+    std::cerr << "edgecert run: --deletion-window takes a duration like 30m, 1h or 1d\n";
+    return 1;
+  }
   if (!resync || !poll || !drain || !debounce || resync->count() == 0 || poll->count() == 0) {
     std::cerr << "edgecert run: --resync, --poll, --drain-timeout and --watch-debounce take a duration like "
                  "500ms, 90s, 30m or 2h\n";
+    return 1;
+  }
+  const auto token_file_interval = ParseDuration(f.token_file_interval);
+  if (!token_file_interval || token_file_interval->count() == 0) {
+    std::cerr << "edgecert run: --token-file-interval takes a duration like 500ms or 10s\n";
+    return 1;
+  }
+  const auto lease = ParseDuration(f.lease_duration);
+  const auto renew = ParseDuration(f.renew_deadline);
+  const auto retry = ParseDuration(f.retry_period);
+  if (!lease || !renew || !retry || *lease < std::chrono::seconds(2) || *renew >= *lease || *retry >= *renew ||
+      retry->count() == 0) {
+    std::cerr << "edgecert run: need --retry-period < --renew-deadline < --lease-duration (lease at least 2s, "
+                 "whole seconds), e.g. 2s, 10s, 15s\n";
     return 1;
   }
   auto log_options = ToLogOptions(f.log);
@@ -185,13 +233,18 @@ int Run(const RunFlags& f) {
     return 1;
   }
 
-  DaemonMetrics metrics(EDGECERT_VERSION);
+  DaemonMetrics metrics(CurrentBuild());
   WiringOptions wiring_options;
   wiring_options.allow_failed_load = true;
   wiring_options.writer_command = "edgecert run " + f.dir;
   wiring_options.logger = logger;
   wiring_options.observer = &metrics;
-  wiring_options.list_max_age = std::chrono::seconds(2);  // shorter than the poll alignment below
+  wiring_options.list_max_age = Clock::Duration::zero();  // lists age by poll rounds and passes (RequireSince)
+  wiring_options.instance = f.instance.empty() ? CommandWiring::DefaultInstance() : f.instance;
+  wiring_options.election.lease_ttl = std::chrono::duration_cast<std::chrono::seconds>(*lease);
+  wiring_options.election.renew_deadline = *renew;
+  LeaderMetrics leader_metrics(metrics.registry());
+  wiring_options.etcd_observer = &leader_metrics;
   std::ostringstream first_load_errors;
   auto wiring = CommandWiring::Create(f.common, f.dir, first_load_errors, wiring_options);
   if (!wiring.ok()) {
@@ -199,6 +252,18 @@ int Run(const RunFlags& f) {
     return 1;
   }
   CommandWiring& w = **wiring;
+  // A token from a file follows the file: a rotated Secret or credential is used without a restart.
+  std::unique_ptr<TokenFileWatcher> token_watcher;
+  const api::Environment env = api::ProcessEnvironment();
+  if (const auto it = env.find("CLOUDFLARE_API_TOKEN_FILE"); it != env.end() && !it->second.empty()) {
+    auto current = api::Credentials::FromTokenFile(it->second);
+    if (current.ok()) {
+      token_watcher = std::make_unique<TokenFileWatcher>(
+          it->second, std::move(current).value(),
+          [&w](api::Credentials rotated) { w.client_stack().ReplaceCredentials(std::move(rotated)); }, *logger);
+      token_watcher->Start(std::chrono::duration_cast<std::chrono::milliseconds>(*token_file_interval));
+    }
+  }
   w.options().pending_poll = std::max(std::chrono::seconds(1), std::chrono::duration_cast<std::chrono::seconds>(*poll));
 
   reconcile::ControllerOptions options;
@@ -206,39 +271,91 @@ int Run(const RunFlags& f) {
   options.resync = *resync;
   options.poll_alignment = std::min<Clock::Duration>(std::chrono::seconds(5), w.options().pending_poll);
   options.prune = {f.max_deletions, f.allow_empty};
-  MetricsObserver observer(metrics);
-  reconcile::Controller controller(
-      reconcile::ControllerParts{w.reconcilers(), w.client(), w.actual(), w.scopes(), w.inventory(), w.status(),
-                                 w.clock(), w.logger(), w.options(), observer},
-      options);
+  options.prune.window = std::chrono::duration_cast<std::chrono::seconds>(*window);
+  // `edgecert approve-deletions` leaves a one-shot approval in the state dir; a pass takes it.
+  const DeletionApproval approval(w.state_dir());
+  options.take_deletion_approval = [approval, &logger] {
+    if (!approval.Take()) return false;
+    logger->warn("operator approval {} taken: deletions past --max-deletions are carried out",
+                 approval.file().string());
+    return true;
+  };
+  MetricsObserver metrics_observer(metrics);
+  std::optional<dcv::DnsRecordsDirectory> dns_records;
+  std::optional<dcv::DnsRecordsObserver> dns_observer;
+  if (!f.dns_records_out.empty()) {
+    dns_records.emplace(f.dns_records_out);
+    dns_observer.emplace(*dns_records, w.status(), metrics_observer,
+                         [&logger](const Status& s) { logger->warn("--dns-records-out: {}", s.message()); });
+  }
+  reconcile::ControllerObserver& observer =
+      dns_observer ? static_cast<reconcile::ControllerObserver&>(*dns_observer) : metrics_observer;
+  LeaderTerms terms(
+      w.election(), w.inventory(),
+      [&w, &observer, options] {
+        return std::make_unique<reconcile::Controller>(
+            reconcile::ControllerParts{w.reconcilers(), w.client(), w.actual(), w.scopes(), w.inventory(),
+                                       w.status(), w.clock(), w.logger(), w.options(), observer},
+            options);
+      },
+      std::chrono::duration_cast<std::chrono::milliseconds>(*retry),
+      std::chrono::duration_cast<std::chrono::milliseconds>(*drain), *logger,
+      w.election() != nullptr ? &leader_metrics : nullptr);
+  if (w.election() == nullptr) leader_metrics.SetLeading(true);  // the state dir's lock makes it the one writer
 
   LoadState load_state;
   OpsHandlers handlers;
-  handlers.healthy = [&controller] { return controller.Healthy(); };
-  handlers.ready = [&controller, &load_state] {
+  handlers.healthy = [&terms] {
+    Status healthy = Status::Ok();
+    terms.With([&healthy](reconcile::Controller* c) {
+      if (c != nullptr) healthy = c->Healthy();
+    });
+    return healthy;
+  };
+  handlers.ready = [&terms, &load_state, &w] {
     if (std::string error = load_state.error(); !error.empty()) {
       return Unavailable("the last manifest load failed (the last good state stays in force): " + error);
     }
-    if (!controller.desired()) return Unavailable("no desired state is loaded");
-    if (!controller.Ready()) return Unavailable("the API has not answered the last calls");
-    return Status::Ok();
+    if (!w.desired()) return Unavailable("no desired state is loaded");
+    if (Status etcd = terms.EtcdHealth(); !etcd.ok()) return etcd;
+    Status ready = Status::Ok();
+    terms.With([&ready](reconcile::Controller* c) {
+      // A follower is ready: it holds a valid desired state and stands by.
+      if (c != nullptr && !c->Ready()) ready = Unavailable("the API has not answered the last calls");
+    });
+    return ready;
   };
-  handlers.status_json = [&controller, &load_state, &w, &handlers] {
+  handlers.status_json = [&terms, &load_state, &w, &handlers] {
     StatusReport report;
-    const reconcile::ControllerSummary summary = controller.Summary();
+    reconcile::ControllerSummary summary;
+    terms.With([&summary](reconcile::Controller* c) {
+      if (c != nullptr) summary = c->Summary();
+    });
     report.daemon.version = EDGECERT_VERSION;
     if (!summary.desired_hash.empty()) report.daemon.desired_hash = "sha256:" + summary.desired_hash;
     report.daemon.desired_loaded_at = load_state.loaded_at();
     report.daemon.last_load_error = load_state.error();
     report.daemon.last_sync = summary.last_sync;
+    report.daemon.deletions_held_back = summary.held_back;
     const Status ready = handlers.ready();
     report.daemon.ready = ready.ok();
     report.daemon.not_ready_reason = ready.ok() ? "" : ready.message();
+    if (w.election() != nullptr) {
+      report.daemon.role = terms.Role();
+      report.daemon.leader = terms.Leader();
+    }
     report.objects = w.status().All();
     return StatusReportToJson(report);
   };
-  handlers.metrics_text = [&metrics, &w] {
+  handlers.metrics_text = [&metrics, &w, &terms, &handlers] {
+    metrics.SetReady(handlers.ready().ok());
     metrics.UpdateObjects(w.status().All());
+    std::size_t held_back = 0;
+    terms.With([&held_back](reconcile::Controller* c) {
+      if (c != nullptr) held_back = c->Summary().held_back.size();
+    });
+    metrics.SetDeletionsHeldBack(held_back);
+    metrics.SetRateBudget(w.budget().Available(), w.budget().options().capacity);
     return metrics.Serialize();
   };
   auto ops = OpsServer::Start(f.listen, handlers);
@@ -247,37 +364,53 @@ int Run(const RunFlags& f) {
     return 1;
   }
 
-  controller.Start();
-  logger->info("edgecert run: manifests {}, state dir {}, operator endpoints on {}, {} workers, resync {} s",
-               f.dir, w.state_dir().string(), (*ops)->url(), options.workers,
+  terms.Start();
+  SystemdNotifier notifier([&handlers] { return handlers.healthy(); });
+  logger->info("edgecert run: manifests {}, state {}, operator endpoints on {}, {} workers, resync {} s",
+               f.dir, w.state_where(), (*ops)->url(), options.workers,
                std::chrono::duration_cast<std::chrono::seconds>(options.resync).count());
   metrics.OnManifestLoad(w.desired() != nullptr, Wall(w.clock().Now()));
   if (w.desired()) {
     load_state.Succeeded(w.clock().Now());
-    controller.SetDesired(w.desired());
+    terms.SetDesired(w.desired());
+    notifier.Ready(ReadyStatus(*w.desired()));
   } else {
+    notifier.SetStatus("the manifests failed to load; nothing is reconciled until they load");
     std::istringstream lines(first_load_errors.str());
     for (std::string line; std::getline(lines, line);) logger->error("manifest: {}", line);
     load_state.Failed("the manifests failed to load at start");
     logger->error("the manifests in {} failed to load; nothing is reconciled until they load", f.dir);
   }
 
-  while (requests.Take() == Requests::What::kReload) {
-    logger->info("reloading the manifests");
-    Load(w, controller, metrics, load_state, *logger);
+  // A load that failed for a transient reason (EMFILE, EIO, ...) is tried again with backoff, without
+  // waiting for the next change.
+  ReloadBackoff backoff;
+  std::optional<ReloadBackoff::Duration> reload_retry;
+  for (;;) {
+    std::optional<Requests::What> what = requests.TakeFor(reload_retry);
+    if (what == Requests::What::kStop) break;
+    if (what) {
+      logger->info("reloading the manifests");
+    } else {
+      logger->info("reloading the manifests: the last load failed for a transient reason");
+    }
+    reload_retry = backoff.After(Load(w, terms, metrics, load_state, notifier, *logger));
+    if (reload_retry) logger->warn("the manifest load failed for a transient reason; trying again in {} ms", reload_retry->count());
   }
 
   logger->info("stopping: no new work; waiting up to {} ms for reconciles in flight", drain->count());
+  notifier.Stopping("draining reconciles in flight");
   watcher->reset();  // no reloads while stopping
-  if (!controller.Stop(*drain)) {
+  if (!terms.Stop()) {
     // Workers are still inside API calls; the inventory holds every create intent, so a restart adopts.
-    logger->warn("reconciles still running after {} ms; exiting without them", drain->count());
+    // Non-zero, so a supervisor can tell a drain that timed out from a clean stop.
+    logger->error("reconciles still running after {} ms; exiting without them (exit 1)", drain->count());
     logger->flush();
     std::fflush(nullptr);
-    std::_Exit(0);
+    std::_Exit(1);
   }
   ops->reset();
-  logger->info("stopped; inventory saved in {}", w.state_dir().string());
+  logger->info("stopped; inventory saved in {}", w.state_where());
   logger->flush();
   return 0;
 }
@@ -287,15 +420,28 @@ int Run(const RunFlags& f) {
 void RegisterRunCommand(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("run", "Run the controller: keep the account equal to the manifests");
   auto f = std::make_shared<RunFlags>();
-  cmd->add_option("DIR,--manifests", f->dir, "Directory of manifests, positional or --manifests (watched; SIGHUP reloads too)")->required();
-  cmd->add_option("--listen", f->listen, "Operator endpoints /metrics /healthz /readyz /status (default 127.0.0.1:9464)");
+  cmd->add_option("DIR,--manifests", f->dir,
+                  "Directory of manifests, positional or --manifests (watched; SIGHUP reloads too)")
+      ->required();
+  cmd->add_option("--listen", f->listen,
+                  "Operator endpoints /metrics /healthz /readyz /status (default 127.0.0.1:9464)");
   cmd->add_option("--resync", f->resync, "Re-check every object (restores drift) this often (default 10m)");
   cmd->add_option("--poll", f->poll, "First re-check of pending work such as validation (default 10s)");
   cmd->add_option("--workers", f->workers, "Reconciles running at once (default 4)")->check(CLI::Range(1, 64));
-  cmd->add_option("--max-deletions", f->max_deletions, "Deletions allowed in one pass (default 10)");
+  cmd->add_option("--max-deletions", f->max_deletions,
+                  "Past this many deletions within --deletion-window none is made until approved (default 10)");
+  cmd->add_option("--deletion-window", f->deletion_window, "The sliding window --max-deletions counts in (default 1h)");
   cmd->add_flag("--allow-empty", f->allow_empty, "Let an empty manifest set prune every owned object");
   cmd->add_option("--drain-timeout", f->drain, "On SIGTERM, how long reconciles in flight may finish (default 25s)");
+  cmd->add_option("--dns-records-out", f->dns_records_out,
+                  "Keep DIR equal to the pending TXT/CNAME validation records (external-dns DNSEndpoints, zone files)");
   cmd->add_option("--watch-debounce", f->debounce, "Quiet time after a manifest change before reloading (default 200ms)");
+  cmd->add_option("--token-file-interval", f->token_file_interval,
+                  "How often CLOUDFLARE_API_TOKEN_FILE is checked for a rotated token (default 10s)");
+  cmd->add_option("--instance", f->instance, "This replica's name in the leader election, logs and the API User-Agent (default HOSTNAME-PID)");
+  cmd->add_option("--lease-duration", f->lease_duration, "With --state-store etcd://: leader lease TTL (default 15s)");
+  cmd->add_option("--renew-deadline", f->renew_deadline, "With etcd: the leader stops writing when it could not renew for this long (default 10s)");
+  cmd->add_option("--retry-period", f->retry_period, "With etcd: how often candidates campaign and the leader renews (default 2s)");
   AddLogFlags(*cmd, f->log);
   AddCommonFlags(*cmd, f->common);
   cmd->callback([f, &exit_code] { exit_code = Run(*f); });

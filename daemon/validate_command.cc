@@ -1,13 +1,19 @@
-// `edgecert validate DIR [--output text|json]`: loads the manifests offline and reports the desired
-// objects and the snapshot hash (exit 0) or every error found (exit 1).
+// `edgecert validate DIR [--output text|json] [--online]`: loads the manifests offline and reports the
+// desired objects and the snapshot hash (exit 0) or every error found (exit 1). --online adds the
+// read-only checks only the API can answer (online/online_checks.h); any error there also exits 1.
 #include <cpprest/json.h>
+#include <spdlog/logger.h>
 
 #include <iostream>
+#include <memory>
+#include <optional>
 #include <string>
 
+#include "api/client/client_stack.h"
 #include "common/clock.h"
 #include "daemon/commands.h"
 #include "manifests/manifest_loader.h"
+#include "online/online_checks.h"
 
 namespace edgecert::daemon {
 namespace {
@@ -36,7 +42,7 @@ void PrintText(const std::string& dir, const manifests::ManifestLoad& load) {
   std::cout << "snapshot sha256:" << state.hash() << "\n";
 }
 
-void PrintJson(const std::string& dir, const manifests::ManifestLoad& load) {
+void PrintJson(const std::string& dir, const manifests::ManifestLoad& load, const web::json::value* online) {
   web::json::value out = web::json::value::object();
   out["directory"] = web::json::value::string(dir);
   out["valid"] = web::json::value::boolean(load.ok());
@@ -66,7 +72,54 @@ void PrintJson(const std::string& dir, const manifests::ManifestLoad& load) {
     }
     out["objects"] = objects;
   }
+  if (online != nullptr) out["online"] = *online;
   std::cout << out.serialize() << "\n";
+}
+
+std::string_view SeverityName(online::Finding::Severity s) {
+  return s == online::Finding::Severity::kError ? "error" : s == online::Finding::Severity::kWarning ? "warning" : "ok";
+}
+
+// The online checks; nullopt (after saying why on stderr) when no client could be built.
+std::optional<online::OnlineReport> CheckOnline(const manifests::DesiredState& desired, const std::string& api_url) {
+  const api::Environment env = api::ProcessEnvironment();
+  SystemClock clock;
+  api::NullClientObserver observer;
+  auto logger = std::make_shared<spdlog::logger>("edgecert-validate");  // no sinks: errors come back as values
+  api::ClientStackOptions options;
+  options.transport.base_url = api::ResolveApiBaseUrl(api_url, env);
+  auto stack = api::ClientStack::Create(options, env, clock, observer, logger);
+  if (!stack.ok()) {
+    std::cerr << "edgecert validate --online: " << stack.status().message() << "\n";
+    return std::nullopt;
+  }
+  auto credentials = api::Credentials::FromEnvironment(env);
+  online::OnlineOptions checks;
+  checks.verify_token = credentials.ok() && credentials->scheme() == api::Credentials::Scheme::kApiToken;
+  return online::CheckOnline((*stack)->client(), desired, checks);
+}
+
+void PrintOnlineText(const online::OnlineReport& report) {
+  std::cout << "online checks: " << report.Count(online::Finding::Severity::kError) << " error(s), "
+            << report.Count(online::Finding::Severity::kWarning) << " warning(s)\n";
+  for (const auto& f : report.findings) {
+    std::cout << "  " << SeverityName(f.severity) << ": " << f.object << ": " << f.message << "\n";
+  }
+}
+
+web::json::value OnlineJson(const online::OnlineReport& report) {
+  web::json::value out = web::json::value::object();
+  out["ok"] = web::json::value::boolean(report.ok());
+  web::json::value findings = web::json::value::array(report.findings.size());
+  for (std::size_t i = 0; i < report.findings.size(); ++i) {
+    web::json::value f = web::json::value::object();
+    f["severity"] = web::json::value::string(std::string(SeverityName(report.findings[i].severity)));
+    f["object"] = web::json::value::string(report.findings[i].object);
+    f["message"] = web::json::value::string(report.findings[i].message);
+    findings[i] = f;
+  }
+  out["findings"] = findings;
+  return out;
 }
 
 }  // namespace
@@ -75,18 +128,31 @@ void RegisterValidateCommand(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("validate", "Check the manifests below DIR offline and list the desired objects");
   auto dir = std::make_shared<std::string>();
   auto output = std::make_shared<std::string>("text");
+  auto online = std::make_shared<bool>(false);
+  auto api_url = std::make_shared<std::string>();
   cmd->add_option("DIR", *dir, "Directory of manifests (*.yaml, *.yml, recursively)")->required();
   cmd->add_option("-o,--output", *output, "Output format")->check(CLI::IsMember({"text", "json"}));
-  cmd->callback([dir, output, &exit_code] {
+  cmd->add_flag("--online", *online,
+                "Also check against the API (read-only): accounts, zones, token, pack quota, ssl/analyze, CA limit");
+  cmd->add_option("--api-url", *api_url, "API base URL for --online (default: EDGECERT_API_URL, else Cloudflare's)");
+  cmd->callback([dir, output, online, api_url, &exit_code] {
     SystemClock clock;
     manifests::ManifestLoader loader(clock);
     manifests::ManifestLoad load = loader.Load(*dir);
+    std::optional<online::OnlineReport> report;
+    bool online_failed = false;
+    if (*online && load.ok()) {
+      report = CheckOnline(*load.state, *api_url);
+      online_failed = !report || !report->ok();
+    }
     if (*output == "json") {
-      PrintJson(*dir, load);
+      const web::json::value online_json = report ? OnlineJson(*report) : web::json::value::null();
+      PrintJson(*dir, load, report ? &online_json : nullptr);
     } else {
       PrintText(*dir, load);
+      if (report) PrintOnlineText(*report);
     }
-    exit_code = load.ok() ? 0 : 1;
+    exit_code = load.ok() && !online_failed ? 0 : 1;
   });
 }
 

@@ -8,9 +8,6 @@
 namespace edgecert::manifests {
 namespace {
 
-constexpr std::size_t kMaxPackHosts = 50;
-constexpr std::size_t kMaxCommonName = 64;
-constexpr std::size_t kMaxSan = 255;
 constexpr int kMaxClientValidityDays = 3650;
 
 std::string Quote(std::string_view s) { return "\"" + std::string(s) + "\""; }

@@ -21,6 +21,7 @@ struct Diagnostic {
   std::string kind;     // e.g. "CertificatePack"; empty when the document's kind is not known
   std::string name;     // metadata.name; empty when not known
   std::string message;  // the cause, naming the field and what is allowed
+  int system_error = 0;  // the errno when reading failed in the OS (EMFILE, EIO, ...); 0 otherwise
 
   // "file:line:col: Kind/name: message" (the "Kind/name: " part only when the kind is known).
   std::string Format() const;

@@ -8,7 +8,7 @@ namespace edgecert::manifests {
 namespace {
 
 bool IsValidObjectName(const std::string& name) {
-  if (name.empty() || name.size() > 253) return false;
+  if (name.empty() || name.size() > kMaxObjectName) return false;
   auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
   if (!alnum(name.front()) || !alnum(name.back())) return false;
   for (char c : name) {
@@ -84,13 +84,13 @@ void DecodeDocument(const YamlDocument& document, const ManifestFileName& file,
   meta.location = SourceLocation{file.display, document.root->line, document.root->column};
   meta.manifest_file = file.relative;
   ctx.meta = &meta;
-  FieldReader top(ctx, &root, "", root.line, root.column);
-  if (auto api_version = top.String("apiVersion", Presence::kRequired); api_version && *api_version != kApiVersion) {
+  FieldReader top(ctx, &root, "", root.line, root.column, &EnvelopeFields());
+  if (auto api_version = top.String("apiVersion"); api_version && *api_version != kApiVersion) {
     const SourceLocation& at = meta.At("apiVersion");
     ctx.Error(at.line, at.column,
               "apiVersion: \"" + *api_version + "\" is not supported; use " + std::string(kApiVersion));
   }
-  if (auto kind_text = top.String("kind", Presence::kRequired); kind_text && !kind) {
+  if (auto kind_text = top.String("kind"); kind_text && !kind) {
     const SourceLocation& at = meta.At("kind");
     std::string message = "kind: unknown kind \"" + *kind_text + "\"";
     auto names = KindNames();
@@ -101,7 +101,7 @@ void DecodeDocument(const YamlDocument& document, const ManifestFileName& file,
     }
     ctx.Error(at.line, at.column, std::move(message));
   }
-  FieldReader metadata = top.Map("metadata", Presence::kRequired);
+  FieldReader metadata = top.Map("metadata");
   // A missing metadata map is one error, not two.
   Presence name_presence = metadata_entry != nullptr ? Presence::kRequired : Presence::kOptional;
   if (auto name = metadata.String("name", name_presence)) {
@@ -114,12 +114,13 @@ void DecodeDocument(const YamlDocument& document, const ManifestFileName& file,
                     "with a letter or digit, at most 253 characters");
     }
   }
-  if (auto labels = metadata.StringMap("labels", Presence::kOptional)) meta.labels = std::move(*labels);
+  if (auto labels = metadata.StringMap("labels")) meta.labels = std::move(*labels);
   metadata.Finish();
-  FieldReader spec = top.Map("spec", Presence::kRequired);
+  FieldReader spec = top.Map("spec");
   top.Finish();
   ScanForPrivateKeys(root, ctx);
   if (!kind) return;
+  spec.Bind(&KindFields(*kind).spec);
 
   DesiredObjects& o = out.objects;
   switch (*kind) {

@@ -14,8 +14,91 @@ void DecodeContext::Error(int line, int column, std::string message) {
   errors->push_back(Diagnostic{{file, line, column}, kind, name, std::move(message)});
 }
 
-FieldReader::FieldReader(DecodeContext& ctx, const YamlNode* map, std::string path, int line, int column)
-    : ctx_(ctx), map_(map), path_(std::move(path)), line_(line), column_(column) {}
+FieldReader::FieldReader(DecodeContext& ctx, const YamlNode* map, std::string path, int line, int column,
+                         const FieldTable* fields)
+    : ctx_(ctx), map_(map), path_(std::move(path)), line_(line), column_(column), fields_(fields) {}
+
+const FieldSpec* FieldReader::Declared(std::string_view key, FieldType type) {
+  const FieldSpec* spec = fields_ == nullptr ? nullptr : FindField(*fields_, key);
+  if (spec != nullptr && spec->type == type) return spec;
+  known_.emplace_back(key);  // not an "unknown field" on top of this
+  ctx_.Error(line_, column_,
+             "internal error: " + FieldPath(key) + " is read as " + std::string(FieldTypeName(type)) +
+                 (spec == nullptr ? " but is not in the field table" : " but the field table says " +
+                                                                          std::string(FieldTypeName(spec->type))) +
+                 " (manifests/kind_tables.cc)");
+  return nullptr;
+}
+
+std::optional<std::string> FieldReader::String(std::string_view key) {
+  const FieldSpec* f = Declared(key, FieldType::kString);
+  return f ? String(key, f->presence) : std::nullopt;
+}
+
+std::optional<std::string> FieldReader::Enum(std::string_view key) {
+  const FieldSpec* f = Declared(key, FieldType::kEnum);
+  return f ? Enum(key, f->allowed, f->presence) : std::nullopt;
+}
+
+std::optional<bool> FieldReader::Bool(std::string_view key) {
+  const FieldSpec* f = Declared(key, FieldType::kBool);
+  return f ? Bool(key, f->presence) : std::nullopt;
+}
+
+std::optional<long long> FieldReader::Int(std::string_view key) {
+  const FieldSpec* f = Declared(key, FieldType::kInt);
+  return f ? Int(key, f->presence) : std::nullopt;
+}
+
+std::optional<int> FieldReader::IntEnum(std::string_view key) {
+  const FieldSpec* f = Declared(key, FieldType::kIntEnum);
+  if (f == nullptr) return std::nullopt;
+  std::vector<int> allowed;
+  for (const std::string& a : f->allowed) allowed.push_back(std::stoi(a));
+  return IntEnum(key, allowed, f->presence);
+}
+
+std::optional<std::vector<std::string>> FieldReader::StringList(std::string_view key) {
+  const FieldSpec* f = Declared(key, FieldType::kStringList);
+  return f ? StringList(key, f->presence) : std::nullopt;
+}
+
+std::optional<std::map<std::string, std::string>> FieldReader::StringMap(std::string_view key) {
+  const FieldSpec* f = Declared(key, FieldType::kStringMap);
+  return f ? StringMap(key, f->presence) : std::nullopt;
+}
+
+FieldReader FieldReader::Map(std::string_view key) {
+  const FieldSpec* f = Declared(key, FieldType::kMap);
+  FieldReader sub = Map(key, f ? f->presence : Presence::kOptional);
+  sub.Bind(f ? &f->fields : nullptr);
+  return sub;
+}
+
+std::optional<PemSource> FieldReader::Pem(std::string_view key) {
+  const FieldSpec* f = Declared(key, FieldType::kPem);
+  return f ? Pem(key, f->presence) : std::nullopt;
+}
+
+std::optional<PemSource> FieldReader::PemFile(std::string_view key) {
+  const FieldSpec* f = Declared(key, FieldType::kPemFile);
+  return f ? PemFile(key, f->presence) : std::nullopt;
+}
+
+std::optional<SecretReference> FieldReader::Secret(std::string_view key) {
+  const FieldSpec* f = Declared(key, FieldType::kSecret);
+  return f ? Secret(key, f->presence) : std::nullopt;
+}
+
+std::optional<std::pair<std::string, std::string>> FieldReader::Path(std::string_view key) {
+  const FieldSpec* f = Declared(key, FieldType::kPath);
+  return f ? Path(key, f->presence) : std::nullopt;
+}
+
+std::optional<std::chrono::seconds> FieldReader::Duration(std::string_view key) {
+  const FieldSpec* f = Declared(key, FieldType::kDuration);
+  return f ? Duration(key, f->presence) : std::nullopt;
+}
 
 std::string FieldReader::FieldPath(std::string_view key) const {
   return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
@@ -291,7 +374,7 @@ std::optional<std::chrono::seconds> FieldReader::Duration(std::string_view key, 
 }
 
 std::optional<DeletionPolicy> FieldReader::DeletionPolicyField() {
-  auto value = Enum("deletionPolicy", {"Delete", "Orphan"}, Presence::kOptional);
+  auto value = fields_ != nullptr ? Enum("deletionPolicy") : Enum("deletionPolicy", {"Delete", "Orphan"}, Presence::kOptional);
   if (!value) return std::nullopt;
   return *value == "Orphan" ? DeletionPolicy::kOrphan : DeletionPolicy::kDelete;
 }
@@ -304,6 +387,21 @@ std::optional<AdoptionPolicy> FieldReader::AdoptionPolicyField() {
 }
 
 void FieldReader::Finish() {
+  if (fields_ != nullptr) {
+    for (const FieldSpec& f : *fields_) {
+      if (std::find(known_.begin(), known_.end(), f.name) == known_.end()) {
+        ctx_.Error(line_, column_,
+                   "internal error: " + FieldPath(f.name) +
+                       " is in the field table but no decoder reads it (manifests/spec_decoders.cc)");
+      }
+    }
+    for (const std::string& key : known_) {
+      if (FindField(*fields_, key) == nullptr) {
+        ctx_.Error(line_, column_,
+                   "internal error: " + FieldPath(key) + " is read but not in the field table (manifests/kind_tables.cc)");
+      }
+    }
+  }
   if (map_ == nullptr) return;
   for (const YamlNode::Entry& e : map_->entries) {
     if (std::find(known_.begin(), known_.end(), e.key) != known_.end()) continue;

@@ -12,6 +12,7 @@
 
 #include "common/status.h"
 #include "manifests/diagnostic.h"
+#include "manifests/field_table.h"
 #include "manifests/objects.h"
 #include "manifests/yaml_tree.h"
 
@@ -32,13 +33,36 @@ struct DecodeContext {
   bool HasErrors() const { return errors->size() > error_count_at_start; }
 };
 
-enum class Presence { kOptional, kRequired };
-
+// A reader bound to a field table (manifests/field_table.h) takes each field's presence and allowed
+// values from it, and Finish() checks that the decoder read exactly the fields the table declares: a
+// field the table lists but no decoder reads (or the reverse) is reported as an internal error, so the
+// table, the schema and `explain` can never drift from what the loader accepts.
 class FieldReader {
  public:
   // `map` may be null when the map itself is absent; then every required field reports missing at
-  // (line, column).
-  FieldReader(DecodeContext& ctx, const YamlNode* map, std::string path, int line, int column);
+  // (line, column). `fields`, when not null, binds the reader to that table (it must outlive the reader).
+  FieldReader(DecodeContext& ctx, const YamlNode* map, std::string path, int line, int column,
+              const FieldTable* fields = nullptr);
+
+  // Binds (or re-binds) the reader to `fields`: the spec map, once the kind is known.
+  void Bind(const FieldTable* fields) { fields_ = fields; }
+
+  // Table-driven reads: presence and allowed values come from the bound table.
+  std::optional<std::string> String(std::string_view key);
+  std::optional<std::string> Enum(std::string_view key);
+  std::optional<bool> Bool(std::string_view key);
+  std::optional<long long> Int(std::string_view key);
+  std::optional<int> IntEnum(std::string_view key);
+  std::optional<std::vector<std::string>> StringList(std::string_view key);
+  std::optional<std::map<std::string, std::string>> StringMap(std::string_view key);
+  FieldReader Map(std::string_view key);  // bound to the field's sub-table
+  std::optional<PemSource> Pem(std::string_view key);
+  std::optional<PemSource> PemFile(std::string_view key);
+  std::optional<SecretReference> Secret(std::string_view key);
+  std::optional<std::pair<std::string, std::string>> Path(std::string_view key);
+  std::optional<std::chrono::seconds> Duration(std::string_view key);
+
+  // Reads with the presence (and allowed values) given here: for readers not bound to a table.
 
   std::optional<std::string> String(std::string_view key, Presence presence);
   std::optional<std::string> Enum(std::string_view key, const std::vector<std::string>& allowed,
@@ -77,12 +101,16 @@ class FieldReader {
   void Record(std::string_view key, const YamlNode& node);
   void TypeError(std::string_view key, const YamlNode& node, std::string_view expected);
   std::string Resolve(const std::string& written) const;
+  // The bound table's entry for `key` when it is declared with `type`; otherwise reports an internal
+  // error (a decoder bug) and returns null.
+  const FieldSpec* Declared(std::string_view key, FieldType type);
 
   DecodeContext& ctx_;
   const YamlNode* map_;
   std::string path_;
   int line_;
   int column_;
+  const FieldTable* fields_;
   std::vector<std::string> known_;
 };
 

@@ -25,7 +25,7 @@ class Walker {
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
       children.push_back(it->path());
     }
-    if (ec) Error(dir, "cannot read directory: " + ec.message());
+    if (ec) Error(dir, "cannot read directory: " + ec.message(), ec.value());
     std::sort(children.begin(), children.end());
     for (const fs::path& child : children) Entry(child);
     ancestors_.pop_back();
@@ -43,12 +43,12 @@ class Walker {
         Error(p, "broken symlink: its target does not exist or is a symlink loop");
         return;
       }
-      Error(p, "cannot stat: " + (ec ? ec.message() : std::string("no such file")));
+      Error(p, "cannot stat: " + (ec ? ec.message() : std::string("no such file")), ec.value());
       return;
     }
     fs::path canonical = fs::canonical(p, ec);
     if (ec) {
-      Error(p, "cannot resolve path: " + ec.message());
+      Error(p, "cannot resolve path: " + ec.message(), ec.value());
       return;
     }
     if (fs::is_directory(st)) {
@@ -66,8 +66,8 @@ class Walker {
     }
   }
 
-  void Error(const fs::path& p, std::string message) {
-    out_.errors.push_back(Diagnostic{{p.string(), 0, 0}, "", "", std::move(message)});
+  void Error(const fs::path& p, std::string message, int system_error = 0) {
+    out_.errors.push_back(Diagnostic{{p.string(), 0, 0}, "", "", std::move(message), system_error});
   }
 
   ManifestFileList& out_;

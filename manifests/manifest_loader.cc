@@ -1,6 +1,8 @@
 #include "manifests/manifest_loader.h"
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <system_error>
 
@@ -23,19 +25,28 @@ std::optional<std::string> ReadManifest(const std::filesystem::path& path, std::
   std::error_code ec;
   auto size = std::filesystem::file_size(path, ec);
   if (ec) {
-    errors.push_back(Diagnostic{{path.string(), 0, 0}, "", "", "cannot read file: " + ec.message()});
+    errors.push_back(Diagnostic{{path.string(), 0, 0}, "", "", "cannot read file: " + ec.message(), ec.value()});
     return std::nullopt;
   }
   if (size > max_bytes) {
-    errors.push_back(Diagnostic{{path.string(), 0, 0}, "", "",
+    errors.push_back(Diagnostic{{path.string(), 0, 0},
+                                "",
+                                "",
                                 "file is " + std::to_string(size) + " bytes; manifest files are limited to " +
                                     std::to_string(max_bytes) + " bytes"});
     return std::nullopt;
   }
+  errno = 0;
   std::ifstream in(path, std::ios::binary);
   std::string text(size, '\0');
   if (!in.read(text.data(), static_cast<std::streamsize>(size))) {
-    errors.push_back(Diagnostic{{path.string(), 0, 0}, "", "", "cannot read file"});
+    const int system_error = errno;  // what open(2) or read(2) said, e.g. EMFILE
+    errors.push_back(Diagnostic{
+        {path.string(), 0, 0},
+        "",
+        "",
+        system_error != 0 ? "cannot read file: " + std::string(std::strerror(system_error)) : "cannot read file",
+        system_error});
     return std::nullopt;
   }
   return text;

@@ -1,5 +1,6 @@
-// The spec of each kind: field names (camelCase, mapped to the API's snake_case in docs/manifests.md),
-// types, enums and defaults. Cross-object and content rules live in the *_rules.cc files.
+// The spec of each kind, read into its object. Names, types, presence and allowed values come from the
+// field tables (kind_tables.cc); this file only says where each value goes. Cross-object and content
+// rules live in the *_rules.cc files.
 #include <algorithm>
 #include <cctype>
 
@@ -23,80 +24,78 @@ void Set(std::optional<T> value, T& field) {
   if (value) field = std::move(*value);
 }
 
-const std::vector<std::string> kOnOff = {"on", "off"};
-
 }  // namespace
 
 void DecodeAccountSpec(FieldReader& spec, Account& out) {
-  Set(spec.String("id", Presence::kOptional), out.id);
-  Set(spec.String("name", Presence::kOptional), out.account_name);
+  Set(spec.String("id"), out.id);
+  Set(spec.String("name"), out.account_name);
 }
 
 void DecodeZoneSpec(FieldReader& spec, Zone& out) {
-  if (auto name = spec.String("name", Presence::kRequired)) out.apex = Lower(*name);
-  Set(spec.String("account", Presence::kRequired), out.account);
-  Set(spec.String("id", Presence::kOptional), out.id);
+  if (auto name = spec.String("name")) out.apex = Lower(*name);
+  Set(spec.String("account"), out.account);
+  Set(spec.String("id"), out.id);
 }
 
 void DecodeCertificatePackSpec(FieldReader& spec, CertificatePack& out) {
-  Set(spec.String("zone", Presence::kRequired), out.zone);
-  if (auto hosts = spec.StringList("hosts", Presence::kRequired)) out.hosts = LowerAll(std::move(*hosts));
-  Set(spec.Enum("type", {"advanced"}, Presence::kOptional), out.type);
-  Set(spec.Enum("certificateAuthority", {"google", "lets_encrypt", "ssl_com"}, Presence::kRequired),
+  Set(spec.String("zone"), out.zone);
+  if (auto hosts = spec.StringList("hosts")) out.hosts = LowerAll(std::move(*hosts));
+  Set(spec.Enum("type"), out.type);
+  Set(spec.Enum("certificateAuthority"),
       out.certificate_authority);
-  Set(spec.IntEnum("validityDays", {14, 30, 90, 365}, Presence::kRequired), out.validity_days);
-  Set(spec.Enum("validationMethod", {"txt", "http", "email"}, Presence::kRequired), out.validation_method);
-  Set(spec.Bool("cloudflareBranding", Presence::kOptional), out.cloudflare_branding);
+  Set(spec.IntEnum("validityDays"), out.validity_days);
+  Set(spec.Enum("validationMethod"), out.validation_method);
+  Set(spec.Bool("cloudflareBranding"), out.cloudflare_branding);
   Set(spec.DeletionPolicyField(), out.deletion_policy);
   Set(spec.AdoptionPolicyField(), out.adoption_policy);
 }
 
 void DecodeMtlsCertificateSpec(FieldReader& spec, MtlsCertificate& out) {
-  Set(spec.String("account", Presence::kRequired), out.account);
-  Set(spec.Bool("ca", Presence::kRequired), out.ca);
-  Set(spec.Pem("certificate", Presence::kRequired), out.certificate);
-  out.private_key = spec.Secret("privateKey", Presence::kOptional);
+  Set(spec.String("account"), out.account);
+  Set(spec.Bool("ca"), out.ca);
+  Set(spec.Pem("certificate"), out.certificate);
+  out.private_key = spec.Secret("privateKey");
   Set(spec.DeletionPolicyField(), out.deletion_policy);
 }
 
 void DecodeHostnameAssociationSpec(FieldReader& spec, HostnameAssociation& out) {
-  Set(spec.String("zone", Presence::kRequired), out.zone);
-  Set(spec.String("mtlsCertificate", Presence::kRequired), out.mtls_certificate);
-  if (auto hostnames = spec.StringList("hostnames", Presence::kRequired)) {
+  Set(spec.String("zone"), out.zone);
+  Set(spec.String("mtlsCertificate"), out.mtls_certificate);
+  if (auto hostnames = spec.StringList("hostnames")) {
     out.hostnames = LowerAll(std::move(*hostnames));
   }
   Set(spec.DeletionPolicyField(), out.deletion_policy);
 }
 
 void DecodeClientCertificateSpec(FieldReader& spec, ClientCertificate& out) {
-  Set(spec.String("zone", Presence::kRequired), out.zone);
-  Set(spec.PemFile("csrFile", Presence::kRequired), out.csr);
-  if (auto days = spec.Int("validityDays", Presence::kOptional)) out.validity_days = static_cast<int>(
+  Set(spec.String("zone"), out.zone);
+  Set(spec.PemFile("csrFile"), out.csr);
+  if (auto days = spec.Int("validityDays")) out.validity_days = static_cast<int>(
       std::clamp<long long>(*days, -1, 1'000'000));
-  if (auto state = spec.Enum("state", {"active", "revoked"}, Presence::kOptional)) {
+  if (auto state = spec.Enum("state")) {
     out.state = *state == "revoked" ? ClientCertificateState::kRevoked : ClientCertificateState::kActive;
   }
-  if (auto path = spec.Path("certificateOutputFile", Presence::kOptional)) {
+  if (auto path = spec.Path("certificateOutputFile")) {
     out.certificate_output_file = path->first;
     out.resolved_certificate_output_file = path->second;
   }
-  Set(spec.Duration("renewBefore", Presence::kOptional), out.renew_before);
+  Set(spec.Duration("renewBefore"), out.renew_before);
   Set(spec.DeletionPolicyField(), out.deletion_policy);
 }
 
 void DecodeCustomCsrSpec(FieldReader& spec, CustomCsr& out) {
-  Set(spec.String("zone", Presence::kRequired), out.zone);
-  Set(spec.String("country", Presence::kRequired), out.subject.country);
-  Set(spec.String("state", Presence::kRequired), out.subject.state);
-  Set(spec.String("locality", Presence::kRequired), out.subject.locality);
-  Set(spec.String("organization", Presence::kRequired), out.subject.organization);
-  Set(spec.String("organizationalUnit", Presence::kOptional), out.subject.organizational_unit);
-  if (auto cn = spec.String("commonName", Presence::kRequired)) out.subject.common_name = Lower(*cn);
-  if (auto sans = spec.StringList("sans", Presence::kRequired)) out.sans = LowerAll(std::move(*sans));
-  if (auto key_type = spec.Enum("keyType", {"rsa2048", "p256v1"}, Presence::kOptional)) {
+  Set(spec.String("zone"), out.zone);
+  Set(spec.String("country"), out.subject.country);
+  Set(spec.String("state"), out.subject.state);
+  Set(spec.String("locality"), out.subject.locality);
+  Set(spec.String("organization"), out.subject.organization);
+  Set(spec.String("organizationalUnit"), out.subject.organizational_unit);
+  if (auto cn = spec.String("commonName")) out.subject.common_name = Lower(*cn);
+  if (auto sans = spec.StringList("sans")) out.sans = LowerAll(std::move(*sans));
+  if (auto key_type = spec.Enum("keyType")) {
     out.key_type = *key_type == "p256v1" ? crypto::KeyType::kP256 : crypto::KeyType::kRsa2048;
   }
-  if (auto path = spec.Path("csrOutputFile", Presence::kOptional)) {
+  if (auto path = spec.Path("csrOutputFile")) {
     out.csr_output_file = path->first;
     out.resolved_csr_output_file = path->second;
   }
@@ -104,39 +103,39 @@ void DecodeCustomCsrSpec(FieldReader& spec, CustomCsr& out) {
 }
 
 void DecodeCustomHostnameSpec(FieldReader& spec, CustomHostname& out) {
-  Set(spec.String("zone", Presence::kRequired), out.zone);
-  if (auto hostname = spec.String("hostname", Presence::kRequired)) out.hostname = Lower(*hostname);
-  FieldReader ssl = spec.Map("ssl", Presence::kOptional);
+  Set(spec.String("zone"), out.zone);
+  if (auto hostname = spec.String("hostname")) out.hostname = Lower(*hostname);
+  FieldReader ssl = spec.Map("ssl");
   CustomHostnameSsl& s = out.ssl;
-  Set(ssl.Enum("method", {"http", "txt", "email"}, Presence::kOptional), s.method);
-  Set(ssl.Enum("type", {"dv"}, Presence::kOptional), s.type);
-  Set(ssl.Enum("certificateAuthority", {"digicert", "google", "lets_encrypt", "ssl_com"}, Presence::kOptional),
+  Set(ssl.Enum("method"), s.method);
+  Set(ssl.Enum("type"), s.type);
+  Set(ssl.Enum("certificateAuthority"),
       s.certificate_authority);
-  Set(ssl.Enum("bundleMethod", {"ubiquitous", "optimal", "force"}, Presence::kOptional), s.bundle_method);
-  Set(ssl.Bool("wildcard", Presence::kOptional), s.wildcard);
-  Set(ssl.String("customCsr", Presence::kOptional), s.custom_csr);
-  s.custom_certificate = ssl.Pem("customCertificate", Presence::kOptional);
-  s.custom_key = ssl.Secret("customKey", Presence::kOptional);
-  FieldReader settings = ssl.Map("settings", Presence::kOptional);
-  Set(settings.Enum("minTlsVersion", {"1.0", "1.1", "1.2", "1.3"}, Presence::kOptional), s.settings.min_tls_version);
-  Set(settings.Enum("tls13", kOnOff, Presence::kOptional), s.settings.tls_1_3);
-  Set(settings.Enum("http2", kOnOff, Presence::kOptional), s.settings.http2);
-  Set(settings.Enum("earlyHints", kOnOff, Presence::kOptional), s.settings.early_hints);
-  Set(settings.StringList("ciphers", Presence::kOptional), s.settings.ciphers);
+  Set(ssl.Enum("bundleMethod"), s.bundle_method);
+  Set(ssl.Bool("wildcard"), s.wildcard);
+  Set(ssl.String("customCsr"), s.custom_csr);
+  s.custom_certificate = ssl.Pem("customCertificate");
+  s.custom_key = ssl.Secret("customKey");
+  FieldReader settings = ssl.Map("settings");
+  Set(settings.Enum("minTlsVersion"), s.settings.min_tls_version);
+  Set(settings.Enum("tls13"), s.settings.tls_1_3);
+  Set(settings.Enum("http2"), s.settings.http2);
+  Set(settings.Enum("earlyHints"), s.settings.early_hints);
+  Set(settings.StringList("ciphers"), s.settings.ciphers);
   settings.Finish();
   ssl.Finish();
-  if (auto origin = spec.String("customOriginServer", Presence::kOptional)) out.custom_origin_server = Lower(*origin);
-  Set(spec.String("customOriginSni", Presence::kOptional), out.custom_origin_sni);
-  Set(spec.StringMap("customMetadata", Presence::kOptional), out.custom_metadata);
+  if (auto origin = spec.String("customOriginServer")) out.custom_origin_server = Lower(*origin);
+  Set(spec.String("customOriginSni"), out.custom_origin_sni);
+  Set(spec.StringMap("customMetadata"), out.custom_metadata);
   Set(spec.DeletionPolicyField(), out.deletion_policy);
   Set(spec.AdoptionPolicyField(), out.adoption_policy);
 }
 
 void DecodeUniversalSslSpec(FieldReader& spec, UniversalSsl& out) {
-  Set(spec.String("zone", Presence::kRequired), out.zone);
-  Set(spec.Bool("enabled", Presence::kOptional), out.enabled);
-  Set(spec.Enum("automaticMode", {"auto", "custom"}, Presence::kOptional), out.automatic_mode);
-  Set(spec.Bool("force", Presence::kOptional), out.force);
+  Set(spec.String("zone"), out.zone);
+  Set(spec.Bool("enabled"), out.enabled);
+  Set(spec.Enum("automaticMode"), out.automatic_mode);
+  Set(spec.Bool("force"), out.force);
 }
 
 }  // namespace edgecert::manifests

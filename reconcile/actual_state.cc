@@ -1,5 +1,6 @@
 #include "reconcile/actual_state.h"
 
+#include <algorithm>
 #include <functional>
 #include <optional>
 
@@ -26,10 +27,12 @@ struct Memo {
   Clock::TimePoint read_at;        // guarded by mu
 };
 
-// When reads expire: never without a clock.
+// When reads expire: never without a clock; with one, when read before `since` (read under the
+// cache's lock) or older than `max_age` (when not zero).
 struct Freshness {
   const Clock* clock;
   Clock::Duration max_age;
+  const Clock::TimePoint* since;
 };
 
 }  // namespace
@@ -42,16 +45,20 @@ Result<std::shared_ptr<const T>> ReadShared(std::mutex& mu,
                                             std::size_t& reads, const Freshness& freshness, const std::string& kind,
                                             const std::string& scope, const std::function<Result<T>()>& fetch) {
   std::shared_ptr<Memo<T>> memo;
+  Clock::TimePoint since{};
   {
     std::lock_guard<std::mutex> lock(mu);
     auto& slot = cache[{kind, scope}];
     if (!slot) slot = std::make_shared<Memo<T>>();
     memo = std::static_pointer_cast<Memo<T>>(slot);
+    since = *freshness.since;
   }
   std::lock_guard<std::mutex> lock(memo->mu);
-  if (memo->value &&
-      (freshness.clock == nullptr || freshness.clock->Now() - memo->read_at < freshness.max_age)) {
-    return memo->value;
+  if (memo->value) {
+    if (freshness.clock == nullptr) return memo->value;
+    const bool young = freshness.max_age == Clock::Duration::zero() ||
+                       freshness.clock->Now() - memo->read_at < freshness.max_age;
+    if (young && memo->read_at >= since) return memo->value;
   }
   // Taken before the call: the list shows the state of some instant after this.
   const Clock::TimePoint read_at = freshness.clock != nullptr ? freshness.clock->Now() : Clock::TimePoint{};
@@ -78,19 +85,19 @@ Result<T> Read(std::mutex& mu, std::map<std::pair<std::string, std::string>, std
 }  // namespace actual_state_detail
 
 Result<std::vector<api::CertificatePack>> ActualState::CertificatePacks(const std::string& zone_id) {
-  return actual_state_detail::Read<std::vector<api::CertificatePack>>(mu_, cache_, reads_, Freshness{clock_, max_age_}, kPacks, zone_id,
+  return actual_state_detail::Read<std::vector<api::CertificatePack>>(mu_, cache_, reads_, Freshness{clock_, max_age_, &since_}, kPacks, zone_id,
                                           [&]() -> Result<std::vector<api::CertificatePack>> { return client_.ListCertificatePacks(zone_id); });
 }
 
 Result<std::shared_ptr<const std::vector<api::CertificatePack>>> ActualState::SharedCertificatePacks(
     const std::string& zone_id) {
   return actual_state_detail::ReadShared<std::vector<api::CertificatePack>>(
-      mu_, cache_, reads_, Freshness{clock_, max_age_}, kPacks, zone_id,
+      mu_, cache_, reads_, Freshness{clock_, max_age_, &since_}, kPacks, zone_id,
       [&]() -> Result<std::vector<api::CertificatePack>> { return client_.ListCertificatePacks(zone_id); });
 }
 
 Result<std::vector<api::MtlsCertificate>> ActualState::MtlsCertificates(const std::string& account_id) {
-  return actual_state_detail::Read<std::vector<api::MtlsCertificate>>(mu_, cache_, reads_, Freshness{clock_, max_age_}, kMtls, account_id,
+  return actual_state_detail::Read<std::vector<api::MtlsCertificate>>(mu_, cache_, reads_, Freshness{clock_, max_age_, &since_}, kMtls, account_id,
                                           [&]() -> Result<std::vector<api::MtlsCertificate>> { return client_.ListMtlsCertificates(account_id); });
 }
 
@@ -98,37 +105,37 @@ Result<api::HostnameAssociations> ActualState::HostnameAssociations(const std::s
                                                                     const std::string& mtls_certificate_id) {
   std::optional<std::string> certificate;
   if (!mtls_certificate_id.empty()) certificate = mtls_certificate_id;
-  return actual_state_detail::Read<api::HostnameAssociations>(mu_, cache_, reads_, Freshness{clock_, max_age_}, kAssociations, zone_id + "/" + mtls_certificate_id,
+  return actual_state_detail::Read<api::HostnameAssociations>(mu_, cache_, reads_, Freshness{clock_, max_age_, &since_}, kAssociations, zone_id + "/" + mtls_certificate_id,
                                           [&]() -> Result<api::HostnameAssociations> { return client_.GetHostnameAssociations(zone_id, certificate); });
 }
 
 Result<std::vector<api::ClientCertificate>> ActualState::ClientCertificates(const std::string& zone_id) {
-  return actual_state_detail::Read<std::vector<api::ClientCertificate>>(mu_, cache_, reads_, Freshness{clock_, max_age_}, kClientCertificates, zone_id,
+  return actual_state_detail::Read<std::vector<api::ClientCertificate>>(mu_, cache_, reads_, Freshness{clock_, max_age_, &since_}, kClientCertificates, zone_id,
                                           [&]() -> Result<std::vector<api::ClientCertificate>> { return client_.ListClientCertificates(zone_id); });
 }
 
 Result<std::vector<api::CustomCsr>> ActualState::CustomCsrs(const std::string& zone_id) {
-  return actual_state_detail::Read<std::vector<api::CustomCsr>>(mu_, cache_, reads_, Freshness{clock_, max_age_}, kCustomCsrs, zone_id,
+  return actual_state_detail::Read<std::vector<api::CustomCsr>>(mu_, cache_, reads_, Freshness{clock_, max_age_, &since_}, kCustomCsrs, zone_id,
                                           [&]() -> Result<std::vector<api::CustomCsr>> { return client_.ListCustomCsrs(zone_id); });
 }
 
 Result<std::vector<api::CustomHostname>> ActualState::CustomHostnames(const std::string& zone_id) {
-  return actual_state_detail::Read<std::vector<api::CustomHostname>>(mu_, cache_, reads_, Freshness{clock_, max_age_}, kCustomHostnames, zone_id,
+  return actual_state_detail::Read<std::vector<api::CustomHostname>>(mu_, cache_, reads_, Freshness{clock_, max_age_, &since_}, kCustomHostnames, zone_id,
                                           [&]() -> Result<std::vector<api::CustomHostname>> { return client_.ListCustomHostnames(zone_id); });
 }
 
 Result<std::vector<api::CustomCertificate>> ActualState::CustomCertificates(const std::string& zone_id) {
-  return actual_state_detail::Read<std::vector<api::CustomCertificate>>(mu_, cache_, reads_, Freshness{clock_, max_age_}, kCustomCertificates, zone_id,
+  return actual_state_detail::Read<std::vector<api::CustomCertificate>>(mu_, cache_, reads_, Freshness{clock_, max_age_, &since_}, kCustomCertificates, zone_id,
                                           [&]() -> Result<std::vector<api::CustomCertificate>> { return client_.ListCustomCertificates(zone_id); });
 }
 
 Result<api::UniversalSslSettings> ActualState::UniversalSsl(const std::string& zone_id) {
-  return actual_state_detail::Read<api::UniversalSslSettings>(mu_, cache_, reads_, Freshness{clock_, max_age_}, kUniversalSsl, zone_id,
+  return actual_state_detail::Read<api::UniversalSslSettings>(mu_, cache_, reads_, Freshness{clock_, max_age_, &since_}, kUniversalSsl, zone_id,
                                           [&]() -> Result<api::UniversalSslSettings> { return client_.GetUniversalSslSettings(zone_id); });
 }
 
 Result<api::AutomaticSslMode> ActualState::AutomaticSslMode(const std::string& zone_id) {
-  return actual_state_detail::Read<api::AutomaticSslMode>(mu_, cache_, reads_, Freshness{clock_, max_age_}, kUniversalSsl, zone_id + "/automatic_mode",
+  return actual_state_detail::Read<api::AutomaticSslMode>(mu_, cache_, reads_, Freshness{clock_, max_age_, &since_}, kUniversalSsl, zone_id + "/automatic_mode",
                                           [&]() -> Result<api::AutomaticSslMode> { return client_.GetAutomaticSslMode(zone_id); });
 }
 
@@ -140,6 +147,55 @@ void ActualState::Invalidate(const std::string& kind, const std::string& scope_i
     bool match = k == kind && (scope == scope_id || scope.compare(0, prefix.size(), prefix) == 0);
     it = match ? cache_.erase(it) : std::next(it);
   }
+}
+
+void ActualState::RequireSince(Clock::TimePoint since) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (clock_ == nullptr) {
+    cache_.clear();
+    return;
+  }
+  since_ = std::max(since_, since);
+}
+
+namespace {
+
+// Applies `change` to the cached pack list of `zone_id`, if one is cached (copy on write: readers keep
+// the list they hold).
+void EditPacks(std::mutex& mu, std::map<std::pair<std::string, std::string>, std::shared_ptr<void>>& cache,
+               const std::string& zone_id, const std::function<void(std::vector<api::CertificatePack>&)>& change) {
+  std::shared_ptr<Memo<std::vector<api::CertificatePack>>> memo;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    auto it = cache.find({kPacks, zone_id});
+    if (it == cache.end()) return;
+    memo = std::static_pointer_cast<Memo<std::vector<api::CertificatePack>>>(it->second);
+  }
+  std::lock_guard<std::mutex> lock(memo->mu);  // after a list in flight, which may or may not hold the write
+  if (!memo->value) return;
+  auto edited = std::make_shared<std::vector<api::CertificatePack>>(*memo->value);
+  change(*edited);
+  memo->value = std::move(edited);
+}
+
+}  // namespace
+
+void ActualState::PutCertificatePack(const std::string& zone_id, const api::CertificatePack& pack) {
+  EditPacks(mu_, cache_, zone_id, [&](std::vector<api::CertificatePack>& packs) {
+    auto it = std::find_if(packs.begin(), packs.end(), [&](const api::CertificatePack& p) { return p.id == pack.id; });
+    if (it != packs.end()) {
+      *it = pack;
+    } else {
+      packs.push_back(pack);
+    }
+  });
+}
+
+void ActualState::EraseCertificatePack(const std::string& zone_id, const std::string& pack_id) {
+  EditPacks(mu_, cache_, zone_id, [&](std::vector<api::CertificatePack>& packs) {
+    packs.erase(std::remove_if(packs.begin(), packs.end(), [&](const api::CertificatePack& p) { return p.id == pack_id; }),
+                packs.end());
+  });
 }
 
 void ActualState::Clear() {

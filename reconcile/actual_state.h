@@ -1,8 +1,9 @@
 // ActualState: the remote state seen in one pass. Each (kind, scope) is listed once, all pages, and
-// served to every object of that scope; a write invalidates its scope so the next read lists again.
+// served to every object of that scope. A write of a certificate pack puts what the API answered into
+// the cached list (a burst of orders in a zone lists it once); other writes invalidate their scope.
 // This is how a steady pass makes exactly one list call per zone and kind and no per-object GETs.
-// Given a clock and a maximum age (the daemon), a read older than that is listed again, so objects of
-// one scope re-checked together share one list while later re-checks always see newer state.
+// Given a clock (the daemon), RequireSince(t) makes every list read before t stale, so objects of one
+// zone polled together at t share one list while later polls always see newer state.
 // Thread-safety: all methods are safe from several workers; a list in flight is not duplicated.
 #pragma once
 
@@ -22,8 +23,9 @@ namespace edgecert::reconcile {
 class ActualState {
  public:
   explicit ActualState(api::CloudflareClient& client) : client_(client) {}
-  // Reads older than `max_age` on `clock` are listed again (the controller's long-lived cache).
-  ActualState(api::CloudflareClient& client, const Clock& clock, Clock::Duration max_age)
+  // Reads made before the last RequireSince() are listed again (the controller's long-lived cache); so
+  // are reads older than `max_age` when it is not zero.
+  ActualState(api::CloudflareClient& client, const Clock& clock, Clock::Duration max_age = Clock::Duration::zero())
       : client_(client), clock_(&clock), max_age_(max_age) {}
 
   Result<std::vector<api::CertificatePack>> CertificatePacks(const std::string& zone_id);
@@ -45,6 +47,15 @@ class ActualState {
   // (settings and automatic mode)) or "CustomCertificate"; `scope_id` the zone or account id.
   void Invalidate(const std::string& kind, const std::string& scope_id);
   void Clear();
+  // Lists read before `since` are stale: the next read of each scope lists again. Never moves back.
+  // Without a clock nothing records when a list was read, so this clears everything.
+  void RequireSince(Clock::TimePoint since);
+
+  // Write-through after a successful write in `zone_id`: the pack the API answered replaces the one
+  // with its id in the cached list (or joins it); Erase drops it. Nothing happens when the zone's list
+  // is not cached (the next read lists it anyway).
+  void PutCertificatePack(const std::string& zone_id, const api::CertificatePack& pack);
+  void EraseCertificatePack(const std::string& zone_id, const std::string& pack_id);
 
   // Number of API reads made through this cache since construction (for tests and the benchmark).
   std::size_t reads() const;
@@ -52,11 +63,12 @@ class ActualState {
  private:
   api::CloudflareClient& client_;
   const Clock* clock_ = nullptr;  // null: reads never expire (one pass)
-  const Clock::Duration max_age_{0};
+  const Clock::Duration max_age_{0};  // zero: no age limit
   // Implementation detail: a type-erased memo per (kind, scope).
   mutable std::mutex mu_;
   std::map<std::pair<std::string, std::string>, std::shared_ptr<void>> cache_;  // guarded by mu_
   std::size_t reads_ = 0;                                                        // guarded by mu_
+  Clock::TimePoint since_{};                                                     // guarded by mu_
 };
 
 }  // namespace edgecert::reconcile

@@ -15,6 +15,7 @@ PACKAGES=(
   systemd     # systemd-analyze: the deploy tests verify the unit and rate its exposure
   dpkg-dev file  # dpkg-shlibdeps and file: the Debian package's Depends (cpack -G DEB)
   zsh fish groff-base man-db  # tests load the completion scripts and render the man page
+  python3-jsonschema python3-yaml  # a test checks the JSON Schema of the manifests with a real validator
 )
 # kubectl renders the Kubernetes kustomizations in the deploy tests; Debian's is kubernetes-client. A
 # kubectl already installed from another package is used as it is (both ship /usr/bin/kubectl).

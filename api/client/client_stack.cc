@@ -21,7 +21,12 @@ Result<std::unique_ptr<ClientStack>> ClientStack::Create(const ClientStackOption
   stack->transport_ = std::move(transport).value();
   stack->budget_ = std::make_unique<RateBudget>(clock, options.budget);
   stack->retry_ = std::make_unique<RetryPolicy>(options.retry);
-  stack->caller_ = std::make_unique<ApiCaller>(*stack->transport_, std::move(credentials).value(),
+  HttpTransport* transport_used = stack->transport_.get();
+  if (options.write_gate) {
+    stack->gated_ = std::make_unique<GatedTransport>(*stack->transport_, options.write_gate);
+    transport_used = stack->gated_.get();
+  }
+  stack->caller_ = std::make_unique<ApiCaller>(*transport_used, std::move(credentials).value(),
                                                *stack->budget_, *stack->retry_, clock, observer,
                                                std::move(logger), options.caller);
   stack->client_ = std::make_unique<CloudflareClient>(*stack->caller_);

@@ -10,6 +10,7 @@
 #include "api/client/client_observer.h"
 #include "api/client/cloudflare_client.h"
 #include "api/client/cpprest_transport.h"
+#include "api/client/gated_transport.h"
 #include "api/client/credentials.h"
 #include "api/client/rate_budget.h"
 #include "api/client/retry_policy.h"
@@ -27,6 +28,8 @@ struct ClientStackOptions {
   RateBudgetOptions budget;
   RetryPolicyOptions retry;
   ApiCallerOptions caller;
+  // Set: every API write first asks it (gated_transport.h); run's leader election closes it.
+  WriteGate write_gate;
 };
 
 class ClientStack {
@@ -39,10 +42,13 @@ class ClientStack {
 
   CloudflareClient& client() { return *client_; }
   RateBudget& budget() { return *budget_; }
+  // Every call from now on authenticates with `credentials` (a rotated token file).
+  void ReplaceCredentials(Credentials credentials) { caller_->ReplaceCredentials(std::move(credentials)); }
 
  private:
   ClientStack() = default;
   std::unique_ptr<CpprestTransport> transport_;
+  std::unique_ptr<GatedTransport> gated_;  // null without a write gate
   std::unique_ptr<RateBudget> budget_;
   std::unique_ptr<RetryPolicy> retry_;
   std::unique_ptr<ApiCaller> caller_;

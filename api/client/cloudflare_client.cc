@@ -49,6 +49,16 @@ Result<Zone> CloudflareClient::ZoneByName(const std::string& name) {
   return std::move(matches.front());
 }
 
+Result<std::vector<Zone>> CloudflareClient::ListZones(const std::string& account_id) {
+  ApiCall call = Get("/zones", {});
+  call.query.emplace_back("account.id", account_id);
+  return CallList<Zone>(caller_, call, ParseZone, true);
+}
+
+Result<TokenVerification> CloudflareClient::VerifyToken() {
+  return CallOne<TokenVerification>(caller_, Get("/user/tokens/verify", {}), ParseTokenVerification);
+}
+
 Result<std::string> CloudflareClient::ZoneIdByName(const std::string& name) {
   {
     std::lock_guard<std::mutex> lock(cache_mu_);

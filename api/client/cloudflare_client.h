@@ -31,6 +31,10 @@ class CloudflareClient {
   Result<std::string> AccountIdByName(const std::string& name);
   Result<Zone> ZoneByName(const std::string& name);
   Result<std::string> ZoneIdByName(const std::string& name);
+  // Every zone of one account: GET /zones?account.id=, every page.
+  Result<std::vector<Zone>> ListZones(const std::string& account_id);
+  // GET /user/tokens/verify: whether the API token in use is valid (API tokens only).
+  Result<TokenVerification> VerifyToken();
 
   // Certificate packs (advanced certificate manager) and their validation.
   Result<std::vector<CertificatePack>> ListCertificatePacks(const std::string& zone_id);  // status=all

@@ -13,6 +13,7 @@ namespace edgecert::api {
 
 Result<Account> ParseAccount(const web::json::value& v);
 Result<Zone> ParseZone(const web::json::value& v);
+Result<TokenVerification> ParseTokenVerification(const web::json::value& v);
 Result<UniversalSslSettings> ParseUniversalSslSettings(const web::json::value& v);
 Result<AutomaticSslMode> ParseAutomaticSslMode(const web::json::value& v);
 Result<CertificateAnalysis> ParseCertificateAnalysis(const web::json::value& v);

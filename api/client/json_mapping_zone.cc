@@ -30,8 +30,19 @@ Result<Zone> ParseZone(const web::json::value& v) {
     z.account_name = a.OptString("name");
     f.Fail(a.status());
   }
+  z.permissions = f.StringList("permissions", false);
   if (!f.ok()) return f.status();
   return z;
+}
+
+Result<TokenVerification> ParseTokenVerification(const web::json::value& v) {
+  JsonFields f(v, "token verification");
+  TokenVerification t;
+  t.id = f.String("id");
+  t.status = f.String("status");
+  t.expires_on = f.OptString("expires_on");
+  if (!f.ok()) return f.status();
+  return t;
 }
 
 Result<UniversalSslSettings> ParseUniversalSslSettings(const web::json::value& v) {

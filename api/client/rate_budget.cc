@@ -1,6 +1,9 @@
 #include "api/client/rate_budget.h"
 
 #include <algorithm>
+#include <string>
+
+#include "common/duration.h"
 
 namespace edgecert::api {
 
@@ -10,16 +13,42 @@ RateBudgetOptions Normalized(RateBudgetOptions o) {
   o.period = std::max(o.period, Clock::Duration(1));
   return o;
 }
+
+std::size_t Reserve(const RateBudgetOptions& o) {
+  const std::size_t reserve = o.read_reserve.value_or(o.capacity / 20);
+  return std::min(reserve, o.capacity - 1);  // writes always have at least one token
+}
 }  // namespace
 
+Result<RateBudgetOptions> ParseRateBudget(std::string_view text) {
+  const auto bad = [&] {
+    return InvalidArgument("--api-rate takes REQUESTS/PERIOD, like 1200/5m or 600/300s, not \"" +
+                           std::string(text) + "\"");
+  };
+  const auto slash = text.find('/');
+  if (slash == std::string_view::npos || slash == 0) return bad();
+  std::size_t requests = 0;
+  for (char c : text.substr(0, slash)) {
+    if (c < '0' || c > '9' || requests > 1'000'000'000) return bad();
+    requests = requests * 10 + static_cast<std::size_t>(c - '0');
+  }
+  const auto period = ParseDuration(text.substr(slash + 1));
+  if (requests == 0 || !period || period->count() <= 0) return bad();
+  RateBudgetOptions options;
+  options.capacity = requests;
+  options.period = *period;
+  return options;
+}
+
 RateBudget::RateBudget(Clock& clock, RateBudgetOptions options)
-    : clock_(clock), options_(Normalized(options)) {}
+    : clock_(clock), options_(Normalized(options)), reserve_(Reserve(options_)) {}
 
 void RateBudget::ExpireLocked(Clock::TimePoint now) const {
   while (!spent_.empty() && spent_.front() + options_.period <= now) spent_.pop_front();
 }
 
-Clock::Duration RateBudget::Acquire() {
+Clock::Duration RateBudget::Acquire(RequestPriority priority) {
+  const std::size_t limit = priority == RequestPriority::kWrite ? options_.capacity - reserve_ : options_.capacity;
   Clock::Duration waited{0};
   for (;;) {
     Clock::TimePoint wake;
@@ -27,12 +56,13 @@ Clock::Duration RateBudget::Acquire() {
       std::lock_guard<std::mutex> lock(mu_);
       const Clock::TimePoint now = clock_.Now();
       ExpireLocked(now);
-      if (now >= blocked_until_ && spent_.size() < options_.capacity) {
+      if (now >= blocked_until_ && spent_.size() < limit) {
         spent_.push_back(now);
         return waited;
       }
       wake = blocked_until_;
-      if (spent_.size() >= options_.capacity) wake = std::max(wake, spent_.front() + options_.period);
+      // Below `limit` once the oldest (size - limit + 1) tokens came back.
+      if (spent_.size() >= limit) wake = std::max(wake, spent_[spent_.size() - limit] + options_.period);
       wake = std::max(wake, now);
     }
     const Clock::Duration pause = std::max(wake - clock_.Now(), Clock::Duration(1));

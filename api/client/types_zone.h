@@ -20,6 +20,16 @@ struct Zone {
   std::optional<std::string> status;
   std::optional<std::string> account_id;
   std::optional<std::string> account_name;
+  // What the caller may do in the zone ("#ssl:read", "#ssl:edit", ...), when the API says (the v4 zone
+  // object carries it; it is not in the contract subset, see docs/api-client.md).
+  std::vector<std::string> permissions;
+};
+
+// GET /user/tokens/verify: the calling API token's id and status ("active", "disabled", "expired").
+struct TokenVerification {
+  std::string id;      // required
+  std::string status;  // required
+  std::optional<std::string> expires_on;
 };
 
 struct UniversalSslSettings {

@@ -51,6 +51,10 @@ value ZoneJson(const ZoneConfig& z, const AccountConfig& a, const HandlerContext
   account["id"] = value::string(a.id);
   account["name"] = value::string(a.name);
   v["account"] = account;
+  // The v4 zone object says what the caller may do; edgecert validate --online reads "#ssl:edit".
+  std::vector<std::string> permissions = {"#zone:read", "#ssl:read"};
+  if (ctx.request.principal.can_edit) permissions.push_back("#ssl:edit");
+  v["permissions"] = StringArray(permissions);
   value owner = value::object();
   owner["id"] = value::string(a.id);
   owner["name"] = value::string(a.name);
@@ -114,6 +118,18 @@ ApiResponse ListZones(HandlerContext& ctx) {
   }
   if (ctx.Query("direction") == "desc") std::reverse(items.begin(), items.end());
   return PagedEnvelope(items, *page);
+}
+
+// GET /user/tokens/verify: the API token's id and status. An API key (X-Auth-Key) is no token.
+ApiResponse VerifyToken(HandlerContext& ctx) {
+  auto auth = ctx.request.headers.find("authorization");
+  if (auth == ctx.request.headers.end() || auth->second.rfind("Bearer ", 0) != 0) {
+    return ErrorResponse(ErrorCode::kInvalidToken, "Invalid API Token: only API tokens can be verified");
+  }
+  value v = value::object();
+  v["id"] = value::string(ctx.request.principal.credential_id);
+  v["status"] = value::string("active");
+  return SuccessEnvelope(v);
 }
 
 }  // namespace edgecert::emulator

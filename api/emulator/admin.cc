@@ -1,5 +1,6 @@
 // The admin calls under /__emulator/, off the Cloudflare paths: reset, state dump, clock, faults and
 // the history of object changes.
+#include <algorithm>
 #include <charconv>
 
 #include "api/emulator/certificate_packs.h"
@@ -109,6 +110,7 @@ ApiResponse Emulator::HandleAdmin(const ApiRequest& request) {
     {
       std::lock_guard<std::mutex> lock(mu_);
       state_ = EmulatorState(seed_);
+      revoked_.clear();
     }
     FaultConfig cleared;
     cleared.rate_limit = config_.rate_limit;
@@ -144,6 +146,21 @@ ApiResponse Emulator::HandleAdmin(const ApiRequest& request) {
     rate_limiter_.Reset();
     return SuccessEnvelope(FaultConfigToJson(*parsed));
   }
+  if (path == "/credentials/revoke") {
+    if (auto e = known("POST")) return *e;
+    if (!body) return ErrorResponse(ErrorCode::kMalformedJson);
+    const auto name = StringField(*body, "name");
+    const bool exists = name.value && std::any_of(config_.credentials.begin(), config_.credentials.end(),
+                                                  [&](const CredentialConfig& c) { return c.name == *name.value; });
+    if (!exists) return FailureEnvelope(400, 1001, "name must name a credential of the config");
+    std::lock_guard<std::mutex> lock(mu_);
+    revoked_.insert(*name.value);
+    std::vector<value> names;
+    for (const auto& n : revoked_) names.push_back(value::string(n));
+    value out = value::object();
+    out["revoked"] = value::array(names);
+    return SuccessEnvelope(out);
+  }
   if (path == "/history") {
     if (auto e = known("GET")) return *e;
     std::uint64_t since = 0;
@@ -166,6 +183,7 @@ ApiResponse Emulator::HandleAdmin(const ApiRequest& request) {
       v["at_unix_ms"] = value::number(static_cast<int64_t>(
           std::chrono::duration_cast<std::chrono::milliseconds>(e.at.time_since_epoch()).count()));
       v["credential"] = value::string(e.credential);
+      v["user_agent"] = value::string(e.user_agent);
       v["kind"] = value::string(e.kind);
       v["action"] = value::string(e.action);
       v["id"] = value::string(e.id);

@@ -130,6 +130,7 @@ struct HistoryEntry {
   std::uint64_t seq = 0;
   TimePoint at;
   std::string credential;
+  std::string user_agent;  // of the request that made the change: names an edgecert instance
   std::string kind;    // "certificate_pack", "mtls_certificate", ...
   std::string action;  // "create", "update", "delete"
   std::string id;
@@ -142,6 +143,9 @@ struct EmulatorState {
 
   // 32 lowercase hex characters from the seeded generator.
   std::string NewId();
+  // A 36-character UUID (version 4 layout, 8-4-4-4-12) from the seeded generator: the contract's id of
+  // custom hostnames and of their ssl objects.
+  std::string NewUuid();
   // A lowercase hex token of `length` characters from the seeded generator.
   std::string NewToken(std::size_t length);
   // Appends a change to the history; returns its sequence number.

@@ -21,6 +21,9 @@ void HandlerContext::Record(std::string kind, std::string action, std::string id
                             web::json::value object) {
   state.Record(now, request.principal.credential_id, std::move(kind), std::move(action), std::move(id),
                std::move(scope_id), std::move(object));
+  if (auto agent = request.headers.find("user-agent"); agent != request.headers.end()) {
+    state.history.back().user_agent = agent->second;
+  }
 }
 
 ZoneSettings& HandlerContext::Settings() { return state.zone_settings[zone->id]; }

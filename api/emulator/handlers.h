@@ -10,6 +10,7 @@ namespace edgecert::emulator {
 // accounts_zones.cc
 ApiResponse ListAccounts(HandlerContext& ctx);
 ApiResponse ListZones(HandlerContext& ctx);
+ApiResponse VerifyToken(HandlerContext& ctx);
 // certificate_packs.cc
 ApiResponse ListCertificatePacks(HandlerContext& ctx);
 ApiResponse GetCertificatePack(HandlerContext& ctx);

@@ -10,6 +10,7 @@ const std::vector<Route>& CloudflareRoutes() {
   static const std::vector<Route> routes = {
       {"GET", "/accounts", S::kNone, ListAccounts},
       {"GET", "/zones", S::kNone, ListZones},
+      {"GET", "/user/tokens/verify", S::kNone, VerifyToken},
       {"GET", "/zones/:zone_id/ssl/certificate_packs", S::kZone, ListCertificatePacks},
       {"POST", "/zones/:zone_id/ssl/certificate_packs/order", S::kZone, OrderCertificatePack},
       {"GET", "/zones/:zone_id/ssl/certificate_packs/quota", S::kZone, GetCertificatePackQuota},

@@ -145,7 +145,8 @@ std::string ManPage(const CliCommand& root, const std::string& version) {
          "The ownership inventory when run as root (else the XDG state directory); see\n"
          "\\fB\\-\\-state\\-dir\\fR.\n"
          ".SH SEE ALSO\n"
-         "docs/manifests.md in the source tree: the manifest reference (every kind, field, default and rule).\n";
+         "\\fBedgecert explain\\fR \\fIKIND\\fR[.\\fIfield\\fR] and docs/manifests.md in the source tree: the manifest\n"
+         "reference (every kind, field, default and rule). \\fBedgecert schema\\fR: its JSON Schema.\n";
   return out.str();
 }
 

@@ -26,8 +26,9 @@ if [[ "${1:-}" == "--local-base" ]] || ! podman pull -q "$base" >/dev/null 2>&1;
   if ! podman image exists "$base"; then
     echo "build.sh: no registry: making $base with mmdebstrap"
     rootfs="$(mktemp -d)/rootfs.tar"
-    # Like debian:12-slim: minbase, no documentation, man pages or translations (dpkg path filters).
-    mmdebstrap --variant=minbase --mode=root \
+    # Like debian:12-slim: minbase, merged /usr set up by mmdebstrap's hook (the usrmerge package would
+    # pull in perl), no documentation, man pages or translations (dpkg path filters).
+    mmdebstrap --variant=minbase --mode=root --hook-dir=/usr/share/mmdebstrap/hooks/merged-usr \
       --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/doc/*' \
       --dpkgopt='path-include=/usr/share/doc/*/copyright' --dpkgopt='path-exclude=/usr/share/locale/*' \
       --dpkgopt='path-exclude=/usr/share/info/*' \

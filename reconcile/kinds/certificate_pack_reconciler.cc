@@ -83,11 +83,13 @@ ReconcileResult Order(const manifests::CertificatePack& desired, const std::stri
   request.certificate_authority = desired.certificate_authority;
   if (desired.cloudflare_branding) request.cloudflare_branding = true;  // false is the API's default
   auto ordered = ctx.client.OrderCertificatePack(zone_id, request);
-  ctx.actual.Invalidate(kKind, zone_id);
   if (!ordered.ok()) {
     // The intent stays: the next try lists and adopts what an ambiguous order may have created.
+    ctx.actual.Invalidate(kKind, zone_id);
     return ReconcileResult::FromStatus(ordered.status().WithContext("order certificate pack"));
   }
+  // The answer is the new pack: the zone's cached list gains it, so the next order there lists nothing.
+  ctx.actual.PutCertificatePack(zone_id, *ordered);
   OwnedObject owned = Refresh(OwnedObject{key, ordered->id, zone_id, "", "", {}, std::move(superseded), false,
                                           desired.meta.manifest_file},
                               *ordered, desired);
@@ -284,8 +286,11 @@ ReconcileResult CertificatePackReconciler::Reconcile(const std::string& name, Re
     // The replacement is active: now, and only now, the old packs go.
     for (const auto& old : view.superseded_present) {
       Status deleted = ctx.client.DeleteCertificatePack(zone_id, old);
-      ctx.actual.Invalidate(kKind, zone_id);
-      if (!deleted.ok()) return ReconcileResult::FromStatus(deleted.WithContext("delete superseded pack " + old));
+      if (!deleted.ok()) {
+        ctx.actual.Invalidate(kKind, zone_id);
+        return ReconcileResult::FromStatus(deleted.WithContext("delete superseded pack " + old));
+      }
+      ctx.actual.EraseCertificatePack(zone_id, old);
       ctx.log.info("CertificatePack/{}: deleted superseded pack {}", name, old);
     }
     record.superseded_remote_ids.clear();
@@ -368,8 +373,11 @@ ReconcileResult CertificatePackReconciler::Delete(const OwnedObject& owned, Reco
   }
   for (const auto& id : ids) {
     Status deleted = ctx.client.DeleteCertificatePack(owned.scope_id, id);  // 404 counts as gone
-    ctx.actual.Invalidate(kKind, owned.scope_id);
-    if (!deleted.ok()) return ReconcileResult::FromStatus(deleted.WithContext("delete certificate pack " + id));
+    if (!deleted.ok()) {
+      ctx.actual.Invalidate(kKind, owned.scope_id);
+      return ReconcileResult::FromStatus(deleted.WithContext("delete certificate pack " + id));
+    }
+    ctx.actual.EraseCertificatePack(owned.scope_id, id);
   }
   Status s = ctx.inventory.Remove(owned.key);
   if (!s.ok()) return ReconcileResult::Retry(s);

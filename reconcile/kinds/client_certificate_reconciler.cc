@@ -108,6 +108,10 @@ Status WriteCertificate(const manifests::ClientCertificate& desired, const api::
 
 }  // namespace
 
+std::string ClientCertificateSpecFingerprint(const manifests::ClientCertificate& desired) {
+  return Fingerprint(crypto::NormalizePem(desired.csr.pem));
+}
+
 Result<PlannedChange> ClientCertificateReconciler::Plan(const std::string& name, ReconcileContext& ctx) {
   const auto* desired = FindDesired(ctx.desired, name);
   if (desired == nullptr) return NotFound("no ClientCertificate named " + name);
@@ -177,7 +181,7 @@ ReconcileResult ClientCertificateReconciler::Step(const manifests::ClientCertifi
   };
   auto seen = Observe(*desired, ctx);
   if (!seen.ok()) return fail(seen.status());
-  const std::string spec = Fingerprint(crypto::NormalizePem(desired->csr.pem));
+  const std::string spec = ClientCertificateSpecFingerprint(*desired);
 
   // A certificate that is not owned yet: adopt it (this also ends an ambiguous create).
   if (seen->current && seen->adoptable) {

@@ -22,4 +22,7 @@ class ClientCertificateReconciler final : public Reconciler {
   ReconcileResult Step(const manifests::ClientCertificate& desired, ReconcileContext& ctx, int depth);
 };
 
+// The inventory's spec fingerprint of an issued certificate (what `edgecert import` records too).
+std::string ClientCertificateSpecFingerprint(const manifests::ClientCertificate& desired);
+
 }  // namespace edgecert::reconcile

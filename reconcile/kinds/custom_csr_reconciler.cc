@@ -112,6 +112,10 @@ const manifests::CustomCsr* FindDesired(const manifests::DesiredState& desired, 
 
 }  // namespace
 
+std::string CustomCsrSpecFingerprint(const manifests::CustomCsr& desired) {
+  return Fingerprint(DesiredIdentity(desired));
+}
+
 Result<std::string> CustomCsrRemoteId(const std::string& name, ReconcileContext& ctx) {
   const auto* desired = FindDesired(ctx.desired, name);
   if (desired == nullptr) return NotFound("no CustomCSR named " + name);
@@ -186,7 +190,7 @@ ReconcileResult CustomCsrReconciler::Reconcile(const std::string& name, Reconcil
     record.key = key;
     record.remote_id = current.id;
     record.scope_id = seen->zone_id;
-    record.spec_fingerprint = Fingerprint(identity);
+    record.spec_fingerprint = CustomCsrSpecFingerprint(*desired);
     record.remote_status = "active";
     if (seen->owned) {
       record.superseded_remote_ids = seen->owned->superseded_remote_ids;

@@ -24,4 +24,7 @@ class CustomCsrReconciler final : public Reconciler {
 // empty when it does not exist yet. Custom hostnames upload their certificate against it.
 Result<std::string> CustomCsrRemoteId(const std::string& name, ReconcileContext& ctx);
 
+// The inventory's spec fingerprint of a created CSR (what `edgecert import` records too).
+std::string CustomCsrSpecFingerprint(const manifests::CustomCsr& desired);
+
 }  // namespace edgecert::reconcile

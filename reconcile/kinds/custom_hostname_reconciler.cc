@@ -19,11 +19,6 @@ const manifests::CustomHostname* FindDesired(const manifests::DesiredState& desi
   return nullptr;
 }
 
-// The SSL settings the API does not read back; the inventory keeps their fingerprint instead.
-std::string SettingsFingerprint(const manifests::CustomHostname& desired) {
-  return Fingerprint("min_tls_version=" + desired.ssl.settings.min_tls_version);
-}
-
 struct Observed {
   std::string zone_id;
   std::optional<OwnedObject> owned;
@@ -85,7 +80,7 @@ Result<Observed> Observe(const manifests::CustomHostname& desired, ReconcileCont
   if (ssl.serial_number) have_certificate = ssl.issuer.value_or("") + " #" + *ssl.serial_number;
   Compare(f, "ssl.customCertificate", have_certificate, want_certificate);
   const bool settings_known = seen.owned && seen.owned->remote_id == seen.current->id;
-  if (settings_known ? seen.owned->spec_fingerprint != SettingsFingerprint(desired)
+  if (settings_known ? seen.owned->spec_fingerprint != CustomHostnameSpecFingerprint(desired)
                      : !desired.ssl.settings.min_tls_version.empty()) {
     f.push_back({"ssl.settings.minTlsVersion", settings_known ? "(changed)" : "(unknown)",
                  desired.ssl.settings.min_tls_version});
@@ -152,6 +147,11 @@ std::string ConflictReason() {
 }
 
 }  // namespace
+
+// The SSL settings the API does not read back; the inventory keeps their fingerprint instead.
+std::string CustomHostnameSpecFingerprint(const manifests::CustomHostname& desired) {
+  return Fingerprint("min_tls_version=" + desired.ssl.settings.min_tls_version);
+}
 
 Result<PlannedChange> CustomHostnameReconciler::Plan(const std::string& name, ReconcileContext& ctx) {
   const auto* desired = FindDesired(ctx.desired, name);
@@ -233,7 +233,7 @@ ReconcileResult CustomHostnameReconciler::Reconcile(const std::string& name, Rec
   record.key = key;
   record.remote_id = current.id;
   record.scope_id = seen->zone_id;
-  record.spec_fingerprint = SettingsFingerprint(*desired);
+  record.spec_fingerprint = CustomHostnameSpecFingerprint(*desired);
   record.remote_status = SslStatus(current);
   record.validation_records = RecordsOf(current);
   if (record.validation_records.empty() && seen->owned) record.validation_records = seen->owned->validation_records;

@@ -19,4 +19,8 @@ class CustomHostnameReconciler final : public Reconciler {
   bool Ready(const std::string& name, ReconcileContext& ctx) override;
 };
 
+// The inventory's spec fingerprint: the SSL settings the API does not read back (what `edgecert import`
+// records too, for settings it cannot see).
+std::string CustomHostnameSpecFingerprint(const manifests::CustomHostname& desired);
+
 }  // namespace edgecert::reconcile

@@ -47,6 +47,10 @@ Result<Observed> Observe(const manifests::HostnameAssociation& desired, Reconcil
 
 }  // namespace
 
+std::string HostnameAssociationSpecFingerprint(const manifests::HostnameAssociation& desired) {
+  return Fingerprint(JoinHostSet(desired.hostnames));
+}
+
 Result<PlannedChange> HostnameAssociationReconciler::Plan(const std::string& name, ReconcileContext& ctx) {
   const auto* desired = FindDesired(ctx.desired, name);
   if (desired == nullptr) return NotFound("no HostnameAssociation named " + name);
@@ -102,7 +106,7 @@ ReconcileResult HostnameAssociationReconciler::Reconcile(const std::string& name
   record.key = key;
   record.remote_id = seen->certificate_id;
   record.scope_id = seen->zone_id;
-  record.spec_fingerprint = Fingerprint(JoinHostSet(desired->hostnames));
+  record.spec_fingerprint = HostnameAssociationSpecFingerprint(*desired);
   record.remote_status = "active";
   if (ctx.inventory.Find(key) != record) {
     if (Status s = ctx.inventory.Put(record); !s.ok()) return ReconcileResult::FromStatus(s);

@@ -18,4 +18,7 @@ class HostnameAssociationReconciler final : public Reconciler {
   bool Ready(const std::string& name, ReconcileContext& ctx) override;
 };
 
+// The inventory's spec fingerprint of an applied association (what `edgecert import` records too).
+std::string HostnameAssociationSpecFingerprint(const manifests::HostnameAssociation& desired);
+
 }  // namespace edgecert::reconcile

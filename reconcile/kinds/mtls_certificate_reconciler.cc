@@ -34,6 +34,16 @@ const api::MtlsCertificate* ByNameAndFingerprint(const std::vector<api::MtlsCert
   return nullptr;
 }
 
+// The remote certificate that is the manifest's: the same name and PEM, or the owned one when it holds
+// the manifest's PEM (an imported certificate whose API name is no valid metadata.name keeps that name).
+const api::MtlsCertificate* Match(const std::vector<api::MtlsCertificate>& remote, const std::string& name,
+                                  const std::string& fingerprint, const std::optional<OwnedObject>& owned) {
+  if (const auto* match = ByNameAndFingerprint(remote, name, fingerprint)) return match;
+  if (!owned) return nullptr;
+  const auto* current = ById(remote, owned->remote_id);
+  return current != nullptr && FingerprintOf(current->certificates) == fingerprint ? current : nullptr;
+}
+
 // Zone ids of the desired zones in `account` (every desired zone when `account` is empty): where a
 // certificate of the account may have hostname associations.
 Result<std::vector<std::string>> AccountZoneIds(ReconcileContext& ctx, const std::string& account) {
@@ -88,13 +98,18 @@ Status RetireCertificate(ReconcileContext& ctx, const std::string& account_id, c
 
 }  // namespace
 
+std::string MtlsCertificateSpecFingerprint(const manifests::MtlsCertificate& desired) {
+  return Fingerprint(desired.meta.name + "|" + FingerprintOf(desired.certificate.pem));
+}
+
 Result<std::optional<api::MtlsCertificate>> FindMtlsCertificate(const manifests::MtlsCertificate& desired,
                                                                 ReconcileContext& ctx) {
   auto account_id = ctx.scopes.AccountId(ctx.desired, desired.account);
   if (!account_id.ok()) return account_id.status();
   auto remote = ctx.actual.MtlsCertificates(*account_id);
   if (!remote.ok()) return remote.status();
-  const auto* match = ByNameAndFingerprint(*remote, desired.meta.name, FingerprintOf(desired.certificate.pem));
+  const auto* match = Match(*remote, desired.meta.name, FingerprintOf(desired.certificate.pem),
+                            ctx.inventory.Find(KeyOf(kKind, desired.meta.name)));
   if (match == nullptr) return std::optional<api::MtlsCertificate>();
   return std::optional<api::MtlsCertificate>(*match);
 }
@@ -109,7 +124,7 @@ Result<PlannedChange> MtlsCertificateReconciler::Plan(const std::string& name, R
   if (!remote.ok()) return remote.status();
   const std::string fingerprint = FingerprintOf(desired->certificate.pem);
   const auto owned = ctx.inventory.Find(key);
-  const auto* match = ByNameAndFingerprint(*remote, name, fingerprint);
+  const auto* match = Match(*remote, name, fingerprint, owned);
   const auto* current = owned ? ById(*remote, owned->remote_id) : nullptr;
   if (match != nullptr) {
     if (!owned) return MakeChange(key, desired->account, match->id, ChangeType::kAdopt,
@@ -147,8 +162,8 @@ ReconcileResult MtlsCertificateReconciler::Reconcile(const std::string& name, Re
   if (!remote.ok()) return fail(remote.status());
   const std::string fingerprint = FingerprintOf(desired->certificate.pem);
   auto owned = ctx.inventory.Find(key);
-  const auto* match = ByNameAndFingerprint(*remote, name, fingerprint);
-  const std::string spec = Fingerprint(name + "|" + fingerprint);
+  const auto* match = Match(*remote, name, fingerprint, owned);
+  const std::string spec = MtlsCertificateSpecFingerprint(*desired);
 
   // The object this manifest wants: adopt it (after an ambiguous upload too) or upload it.
   std::string new_id;

@@ -23,4 +23,7 @@ class MtlsCertificateReconciler final : public Reconciler {
 Result<std::optional<api::MtlsCertificate>> FindMtlsCertificate(const manifests::MtlsCertificate& desired,
                                                                 ReconcileContext& ctx);
 
+// The inventory's spec fingerprint of an applied certificate (what `edgecert import` records too).
+std::string MtlsCertificateSpecFingerprint(const manifests::MtlsCertificate& desired);
+
 }  // namespace edgecert::reconcile

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "reconcile/state/inventory_json.h"
 
 namespace edgecert::reconcile {
 namespace {
@@ -17,19 +16,17 @@ Status CheckKey(const ObjectKey& key) {
 Inventory::Inventory(StateStore& store, InventoryRecords records) : store_(store), records_(std::move(records)) {}
 
 Result<std::unique_ptr<Inventory>> Inventory::Load(StateStore& store) {
-  auto bytes = store.Read();
-  if (!bytes.ok()) return bytes.status().WithContext("read inventory " + store.Describe());
-  InventoryRecords records;
-  if (bytes->has_value()) {
-    auto parsed = ParseInventory(**bytes);
-    if (!parsed.ok()) {
-      return parsed.status().WithContext("inventory " + store.Describe() +
-                                         " is unusable (restore it from a backup; edgecert will not start "
-                                         "without knowing what it owns)");
-    }
-    records = std::move(parsed).value();
-  }
-  return std::unique_ptr<Inventory>(new Inventory(store, std::move(records)));
+  auto records = store.LoadRecords();  // its errors say where and what to do
+  if (!records.ok()) return records.status();
+  return std::unique_ptr<Inventory>(new Inventory(store, std::move(records).value()));
+}
+
+Status Inventory::Reload() {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto records = store_.LoadRecords();
+  if (!records.ok()) return records.status();
+  records_ = std::move(records).value();
+  return Status::Ok();
 }
 
 std::optional<OwnedObject> Inventory::Find(const ObjectKey& key) const {
@@ -83,7 +80,7 @@ Status Inventory::Update(const std::function<Status(InventoryRecords&)>& change)
   Status status = change(next);
   if (!status.ok()) return status;
   if (next == records_) return Status::Ok();  // a converged pass writes nothing
-  status = store_.Write(SerializeInventory(next));
+  status = store_.CommitRecords(records_, next);
   if (!status.ok()) return status.WithContext("write inventory " + store_.Describe());
   records_ = std::move(next);
   return Status::Ok();
@@ -104,6 +101,23 @@ Status Inventory::Remove(const ObjectKey& key) {
     records.objects.erase(key);
     return Status::Ok();
   });
+}
+
+Status Inventory::RecordDeletion(std::chrono::system_clock::time_point at, std::chrono::seconds keep) {
+  const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(at.time_since_epoch()).count();
+  const std::int64_t oldest = now - keep.count();
+  return Update([&](InventoryRecords& records) {
+    std::erase_if(records.deletions, [&](std::int64_t t) { return t < oldest; });
+    records.deletions.push_back(now);
+    return Status::Ok();
+  });
+}
+
+std::size_t Inventory::DeletionsSince(std::chrono::system_clock::time_point since) const {
+  const std::int64_t from = std::chrono::duration_cast<std::chrono::seconds>(since.time_since_epoch()).count();
+  std::lock_guard lock(mu_);
+  return static_cast<std::size_t>(
+      std::count_if(records_.deletions.begin(), records_.deletions.end(), [&](std::int64_t t) { return t > from; }));
 }
 
 Status Inventory::RecordIntent(CreateIntent intent) {

@@ -128,8 +128,8 @@ class FieldReader {
   Status status_;
 };
 
-Result<OwnedObject> ObjectFromJson(const value& v, std::size_t index) {
-  FieldReader r(v, "objects[" + std::to_string(index) + "]");
+Result<OwnedObject> ObjectFromJson(const value& v, const std::string& where) {
+  FieldReader r(v, where);
   OwnedObject o;
   o.key.kind = r.String("kind", true);
   o.key.name = r.String("name", true);
@@ -147,8 +147,10 @@ Result<OwnedObject> ObjectFromJson(const value& v, std::size_t index) {
   }
   if (const auto* ids = r.Array("superseded_remote_ids")) {
     for (const value& id : *ids) {
-      if (!id.is_string() || id.as_string().empty()) r.Fail("\"superseded_remote_ids\" holds a non-string or empty id");
-      else o.superseded_remote_ids.push_back(id.as_string());
+      if (!id.is_string() || id.as_string().empty())
+        r.Fail("\"superseded_remote_ids\" holds a non-string or empty id");
+      else
+        o.superseded_remote_ids.push_back(id.as_string());
     }
   }
   o.orphan = r.String("deletion_policy", false) == "Orphan";
@@ -157,8 +159,8 @@ Result<OwnedObject> ObjectFromJson(const value& v, std::size_t index) {
   return o;
 }
 
-Result<CreateIntent> IntentFromJson(const value& v, std::size_t index) {
-  FieldReader r(v, "intents[" + std::to_string(index) + "]");
+Result<CreateIntent> IntentFromJson(const value& v, const std::string& where) {
+  FieldReader r(v, where);
   CreateIntent intent;
   intent.key.kind = r.String("kind", true);
   intent.key.name = r.String("name", true);
@@ -170,6 +172,17 @@ Result<CreateIntent> IntentFromJson(const value& v, std::size_t index) {
   if (!time.ok()) return time.status().WithContext(r.where());
   intent.created_at = *time;
   return intent;
+}
+
+// The prune guard's window: Unix seconds of recent deletions, a JSON array of integers.
+Result<std::vector<std::int64_t>> DeletionTimesFromJson(const web::json::value& v, const std::string& where) {
+  if (!v.is_array()) return FailedPrecondition(where + " \"deletions\" is not an array");
+  std::vector<std::int64_t> times;
+  for (const auto& t : v.as_array()) {
+    if (!t.is_integer()) return FailedPrecondition(where + " \"deletions\" holds a non-integer");
+    times.push_back(t.as_number().to_int64());
+  }
+  return times;
 }
 
 Result<InventoryRecords> RecordsFromJson(const value& root) {
@@ -190,7 +203,7 @@ Result<InventoryRecords> RecordsFromJson(const value& root) {
   FieldReader reader(root, "inventory");
   if (const auto* objects = reader.Array("objects")) {
     for (std::size_t i = 0; i < objects->size(); ++i) {
-      auto object = ObjectFromJson(objects->at(i), i);
+      auto object = ObjectFromJson(objects->at(i), "objects[" + std::to_string(i) + "]");
       if (!object.ok()) return object.status();
       ObjectKey key = object->key;
       if (!records.objects.emplace(key, std::move(object).value()).second) {
@@ -200,13 +213,18 @@ Result<InventoryRecords> RecordsFromJson(const value& root) {
   }
   if (const auto* intents = reader.Array("intents")) {
     for (std::size_t i = 0; i < intents->size(); ++i) {
-      auto intent = IntentFromJson(intents->at(i), i);
+      auto intent = IntentFromJson(intents->at(i), "intents[" + std::to_string(i) + "]");
       if (!intent.ok()) return intent.status();
       ObjectKey key = intent->key;
       if (!records.intents.emplace(key, std::move(intent).value()).second) {
         return FailedPrecondition("the inventory has two create intents for " + key.ToString());
       }
     }
+  }
+  if (auto it = top.find("deletions"); it != top.end()) {
+    auto times = DeletionTimesFromJson(it->second, "the inventory");
+    if (!times.ok()) return times.status();
+    records.deletions = std::move(times).value();
   }
   if (!reader.status().ok()) return reader.status();
   return records;
@@ -228,7 +246,9 @@ std::string SerializeInventory(const InventoryRecords& records) {
     out += separator + ToJson(intent).serialize();
     separator = ",\n    ";
   }
-  out += records.intents.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  out += records.intents.empty() ? "]" : "\n  ]";
+  if (!records.deletions.empty()) out += ",\n  \"deletions\": " + SerializeDeletionTimes(records.deletions);
+  out += "\n}\n";
   return out;
 }
 
@@ -241,6 +261,46 @@ Result<InventoryRecords> ParseInventory(std::string_view json) {
   } catch (const std::exception& e) {
     return FailedPrecondition(std::string("the inventory is not valid JSON: ") + e.what());
   }
+}
+
+std::string SerializeObject(const OwnedObject& object) { return ToJson(object).serialize(); }
+std::string SerializeIntent(const CreateIntent& intent) { return ToJson(intent).serialize(); }
+
+namespace {
+
+template <typename Record, typename FromJson>
+Result<Record> ParseRecord(std::string_view json, const std::string& where, FromJson from_json) {
+  try {
+    std::error_code error;
+    value root = value::parse(std::string(json), error);
+    if (error) return FailedPrecondition(where + " is not valid JSON: " + error.message());
+    return from_json(root, where);
+  } catch (const std::exception& e) {
+    return FailedPrecondition(where + " is not valid JSON: " + e.what());
+  }
+}
+
+}  // namespace
+
+Result<OwnedObject> ParseObject(std::string_view json, const std::string& where) {
+  return ParseRecord<OwnedObject>(json, where, ObjectFromJson);
+}
+
+Result<CreateIntent> ParseIntent(std::string_view json, const std::string& where) {
+  return ParseRecord<CreateIntent>(json, where, IntentFromJson);
+}
+
+std::string SerializeDeletionTimes(const std::vector<std::int64_t>& times) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < times.size(); ++i) out += (i == 0 ? "" : ", ") + std::to_string(times[i]);
+  return out + "]";
+}
+
+Result<std::vector<std::int64_t>> ParseDeletionTimes(std::string_view json, const std::string& where) {
+  std::error_code error;
+  web::json::value v = web::json::value::parse(std::string(json), error);
+  if (error) return FailedPrecondition(where + ": not JSON: " + error.message());
+  return DeletionTimesFromJson(v, where);
 }
 
 }  // namespace edgecert::reconcile

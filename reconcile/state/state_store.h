@@ -1,6 +1,8 @@
 // StateStore: where edgecert keeps its durable state (the ownership inventory). A Write replaces the
-// whole state atomically: a later Read sees the old bytes or the new ones, never a mix. Backed by a
-// file today (file_state_store.h), by etcd for leader-elected replicas later.
+// whole state atomically: a later Read sees the old bytes or the new ones, never a mix. The Inventory
+// goes through LoadRecords/CommitRecords: by default one whole document through Read/Write (the file,
+// file_state_store.h); a store with one key per record (etcd, etcd_state_store.h) writes only what a
+// change touched.
 // Thread-safety: implementations must allow concurrent calls from several threads.
 #pragma once
 
@@ -9,6 +11,7 @@
 #include <string_view>
 
 #include "common/status.h"
+#include "reconcile/state/inventory_record.h"
 
 namespace edgecert::reconcile {
 
@@ -22,6 +25,16 @@ class StateStore {
   virtual Status Write(std::string_view bytes) = 0;
   // Where the state lives, for error messages (a file path, an etcd key).
   virtual std::string Describe() const = 0;
+
+  // Every record, read as one consistent snapshot; nothing stored gives no records. A malformed state
+  // is FailedPrecondition, never an empty inventory.
+  virtual Result<InventoryRecords> LoadRecords();
+  // Makes `after` the stored state, `before` being what LoadRecords or the last commit left. Durable
+  // once it returns OK; on an error the stored state is still `before`.
+  virtual Status CommitRecords(const InventoryRecords& before, const InventoryRecords& after);
 };
+
+// The context of a malformed-state error: where it is and what to do.
+std::string UnusableInventoryContext(const std::string& where);
 
 }  // namespace edgecert::reconcile

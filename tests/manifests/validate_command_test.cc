@@ -1,10 +1,12 @@
 // `edgecert validate` run as a process: exit 0 on the examples, exit 1 with parseable JSON on a bad dir.
 #include <cpprest/json.h>
 #include <gmock/gmock.h>
+#include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
-#include <sys/wait.h>
+#include <fstream>
+#include <sstream>
 
 #include "tests/manifests/manifest_fixture.h"
 
@@ -56,8 +58,9 @@ TEST(ValidateCommandTest, ExamplesAsJson) {
 
 TEST(ValidateCommandTest, BadDirectoryListsEveryErrorAndExitsOne) {
   TempDir dir;
-  dir.Write("a.yaml", std::string(kBase) + "---\napiVersion: edgecert.dev/v1\nkind: Zone\nmetadata: {name: z}\n"
-                                           "spec: {name: example.org, account: nobody, colour: red}\n");
+  dir.Write("a.yaml", std::string(kBase) +
+                          "---\napiVersion: edgecert.dev/v1\nkind: Zone\nmetadata: {name: z}\n"
+                          "spec: {name: example.org, account: nobody, colour: red}\n");
   ProcessResult text = RunEdgecert("validate " + dir.path().string());
   EXPECT_EQ(text.exit_code, 1);
   EXPECT_THAT(text.output, HasSubstr("a.yaml:14:36: Zone/z: spec.account: Account \"nobody\" is not defined"));
@@ -80,6 +83,43 @@ TEST(ValidateCommandTest, UnknownOutputFormatIsAUsageError) {
   ProcessResult r = RunEdgecert("validate -o yaml " + Examples());
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.exit_code, 1);
+}
+
+TEST(SchemaCommandTest, ShippedSchemaIsTheCommandsOutput) {
+  ProcessResult r = RunEdgecert("schema");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const char* source = std::getenv("EDGECERT_SOURCE_DIR");
+  std::ifstream in(std::string(source ? source : EDGECERT_SOURCE_DIR_PATH) + "/manifests/schema/edgecert.schema.json");
+  std::stringstream shipped;
+  shipped << in.rdbuf();
+  EXPECT_EQ(r.output, shipped.str())
+      << "manifests/schema/edgecert.schema.json is stale: regenerate it with edgecert schema > "
+         "manifests/schema/edgecert.schema.json";
+}
+
+TEST(SchemaCommandTest, EveryKindHasADefinitionChosenByKind) {
+  ProcessResult r = RunEdgecert("schema");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  web::json::value schema = web::json::value::parse(r.output);
+  EXPECT_EQ(schema.at("$schema").as_string(), "https://json-schema.org/draft/2020-12/schema");
+  EXPECT_EQ(schema.at("allOf").size(), static_cast<std::size_t>(kKindCount));
+  for (int k = 0; k < kKindCount; ++k) {
+    const std::string kind(KindName(static_cast<Kind>(k)));
+    EXPECT_TRUE(schema.at("$defs").has_field(kind)) << kind;
+    EXPECT_FALSE(schema.at("$defs").at(kind).at("additionalProperties").as_bool()) << kind;
+  }
+  const web::json::value& pack = schema.at("$defs").at("CertificatePack").at("properties");
+  EXPECT_EQ(pack.at("validityDays").at("enum").size(), 4u);
+  EXPECT_EQ(pack.at("hosts").at("maxItems").as_integer(), 50);
+}
+
+TEST(ExplainCommandTest, PrintsAFieldAndRefusesAnUnknownOne) {
+  ProcessResult field = RunEdgecert("explain CertificatePack.validityDays");
+  EXPECT_EQ(field.exit_code, 0) << field.output;
+  EXPECT_THAT(field.output, HasSubstr("ALLOWED:  14, 30, 90, 365"));
+  ProcessResult unknown = RunEdgecert("explain CertificatePack.hots");
+  EXPECT_EQ(unknown.exit_code, 2) << unknown.output;
+  EXPECT_THAT(unknown.output, HasSubstr("did you mean \"hosts\"?"));
 }
 
 }  // namespace

@@ -86,5 +86,59 @@ TEST(RateBudgetTest, ConcurrentCallersShareOneBudget) {
   EXPECT_GE(clock.Now() - t0, 900s);
 }
 
+TEST(RateBudgetTest, WritesLeaveTheReserveToReads) {
+  FakeClock clock;
+  RateBudget budget(clock, {.capacity = 20, .period = 60s, .read_reserve = 4});
+  const auto t0 = clock.Now();
+  for (int i = 0; i < 16; ++i) EXPECT_EQ(budget.Acquire(RequestPriority::kWrite), 0s);
+  // The budget is short: reads (the polls that move pending objects forward) still go at once ...
+  clock.Advance(10s);
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(budget.Acquire(RequestPriority::kRead), 0s);
+  EXPECT_EQ(budget.Available(), 0u);
+  // ... while the next write waits for a token to come back, 60 s after the first writes.
+  EXPECT_EQ(budget.Acquire(RequestPriority::kWrite), 50s);
+  EXPECT_EQ(clock.Now(), t0 + 60s);
+}
+
+TEST(RateBudgetTest, AWriteWaitsWhileOnlyTheReserveIsLeftAndAReadDoesNot) {
+  FakeClock clock;
+  RateBudget budget(clock, {.capacity = 10, .period = 100s, .read_reserve = 2});
+  const auto t0 = clock.Now();
+  for (int i = 0; i < 8; ++i) {
+    budget.Acquire(RequestPriority::kWrite);
+    clock.Advance(1s);  // tokens spent at t0, t0+1 s, ..., t0+7 s
+  }
+  EXPECT_EQ(budget.Available(), 2u);
+  EXPECT_EQ(budget.Acquire(RequestPriority::kRead), 0s);
+  // Two tokens must come back before a write fits under the reserve: the second write's, at t0+101 s.
+  EXPECT_EQ(budget.Acquire(RequestPriority::kWrite), t0 + 101s - (t0 + 8s));
+  EXPECT_EQ(clock.Now(), t0 + 101s);
+}
+
+TEST(RateBudgetTest, TheDefaultReserveIsAFewPercentAndNeverTheWholeBudget) {
+  FakeClock clock;
+  EXPECT_EQ(RateBudget(clock).read_reserve(), 60u);  // 5 % of 1200
+  EXPECT_EQ(RateBudget(clock, {.capacity = 1, .period = 1s}).read_reserve(), 0u);
+  EXPECT_EQ(RateBudget(clock, {.capacity = 4, .period = 1s, .read_reserve = 9}).read_reserve(), 3u);
+  RateBudget tiny(clock, {.capacity = 1, .period = 1s});
+  EXPECT_EQ(tiny.Acquire(RequestPriority::kWrite), 0s);
+}
+
+TEST(RateBudgetTest, ParsesRequestsPerPeriod) {
+  auto cloudflare = ParseRateBudget("1200/5m");
+  ASSERT_TRUE(cloudflare.ok()) << cloudflare.status().ToString();
+  EXPECT_EQ(cloudflare->capacity, 1200u);
+  EXPECT_EQ(cloudflare->period, 300s);
+  auto shared = ParseRateBudget("600/300s");
+  ASSERT_TRUE(shared.ok());
+  EXPECT_EQ(shared->capacity, 600u);
+  EXPECT_EQ(shared->period, 300s);
+  for (const char* bad : {"1200", "/5m", "0/5m", "12x/5m", "1200/", "1200/soon", "-5/5m", "1200/0s"}) {
+    auto parsed = ParseRateBudget(bad);
+    ASSERT_FALSE(parsed.ok()) << bad;
+    EXPECT_NE(parsed.status().message().find("REQUESTS/PERIOD"), std::string::npos) << parsed.status().ToString();
+  }
+}
+
 }  // namespace
 }  // namespace edgecert::api

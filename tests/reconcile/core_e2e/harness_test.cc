@@ -57,6 +57,52 @@ TEST(ActualState, ListsOncePerScopeUntilInvalidated) {
   EXPECT_EQ(actual.reads(), 7u);
 }
 
+TEST(ActualState, AnOrderJoinsTheCachedListAndAPollRoundListsAgain) {
+  ReconcileHarness h;
+  reconcile::ActualState actual(h.client(), h.clock());  // the daemon's long-lived cache
+  const std::string zone = h.ZoneId();
+  ASSERT_TRUE(actual.CertificatePacks(zone).ok());
+  // Orders put what the API answered into the cached list: no list call after any of them.
+  std::vector<std::string> ids;
+  for (const std::string label : {"www", "api", "img"}) {
+    api::OrderCertificatePackRequest order{{"example.com", label + ".example.com"}, "txt", 90, "lets_encrypt", {}};
+    auto ordered = h.client().OrderCertificatePack(zone, order);
+    ASSERT_TRUE(ordered.ok()) << ordered.status().ToString();
+    actual.PutCertificatePack(zone, *ordered);
+    ids.push_back(ordered->id);
+    auto packs = actual.SharedCertificatePacks(zone);
+    ASSERT_TRUE(packs.ok());
+    EXPECT_EQ((*packs)->size(), ids.size());
+  }
+  EXPECT_EQ(actual.reads(), 1u);
+  // A second answer for the same pack replaces it; a delete drops it.
+  api::CertificatePack changed = actual.CertificatePacks(zone)->front();
+  changed.status = "pending_validation";
+  actual.PutCertificatePack(zone, changed);
+  EXPECT_EQ(actual.CertificatePacks(zone)->size(), 3u);
+  EXPECT_EQ(actual.CertificatePacks(zone)->front().status, "pending_validation");
+  ASSERT_TRUE(h.client().DeleteCertificatePack(zone, ids[1]).ok());
+  actual.EraseCertificatePack(zone, ids[1]);
+  EXPECT_EQ(actual.CertificatePacks(zone)->size(), 2u);
+  EXPECT_EQ(actual.reads(), 1u);
+  // Time passing alone lists nothing again; a poll round (RequireSince) lists once, then shares.
+  h.Advance(std::chrono::seconds(60));
+  ASSERT_TRUE(actual.CertificatePacks(zone).ok());
+  EXPECT_EQ(actual.reads(), 1u);
+  actual.RequireSince(h.clock().Now());
+  ASSERT_TRUE(actual.CertificatePacks(zone).ok());
+  ASSERT_TRUE(actual.CertificatePacks(zone).ok());
+  EXPECT_EQ(actual.reads(), 2u);
+  actual.RequireSince(h.clock().Now() - std::chrono::seconds(30));  // never moves back
+  ASSERT_TRUE(actual.CertificatePacks(zone).ok());
+  EXPECT_EQ(actual.reads(), 2u);
+  // Nothing cached for a zone: a write-through is a no-op, the next read lists.
+  reconcile::ActualState fresh(h.client(), h.clock());
+  fresh.PutCertificatePack(zone, changed);
+  EXPECT_EQ(fresh.CertificatePacks(zone)->size(), 2u);
+  EXPECT_EQ(fresh.reads(), 1u);
+}
+
 TEST(ActualState, ErrorsAreNotCached) {
   ReconcileHarness h;
   EXPECT_FALSE(h.actual().CertificatePacks("0123456789abcdef0123456789abcdef").ok());

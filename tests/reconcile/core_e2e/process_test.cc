@@ -31,6 +31,45 @@ TEST_F(ProcessTest, PlanDetailedExitcode) {
   EXPECT_EQ(Run({"plan", dir_.manifest_dir().string(), "--detailed-exitcode"}), 1);
 }
 
+TEST_F(ProcessTest, UsageErrorsExitTwoWithTheNearestSpelling) {
+  auto usage = [](const std::vector<std::string>& args, std::string* out) {
+    std::vector<std::string> full{Binary()};
+    full.insert(full.end(), args.begin(), args.end());
+    Child child(full, {}, true, true);
+    *out = child.ReadAll();
+    return child.Wait();
+  };
+  std::string out;
+  EXPECT_EQ(usage({"aply", "manifests"}, &out), 2) << out;
+  EXPECT_NE(out.find("did you mean apply?"), std::string::npos) << out;
+  EXPECT_EQ(usage({"apply", "manifests", "--wiat"}, &out), 2) << out;
+  EXPECT_NE(out.find("did you mean --wait?"), std::string::npos) << out;
+  EXPECT_EQ(usage({"apply"}, &out), 2) << out;  // DIR missing
+  EXPECT_EQ(usage({"apply", "--help"}, &out), 0) << out;
+  EXPECT_NE(out.find("30m"), std::string::npos) << out;  // defaults in --help
+}
+
+TEST_F(ProcessTest, HeldBackDeletionsExitThreeUntilAnOperatorApproves) {
+  StartEmulator();
+  WriteManifests({{"a", {"example.com", "a.example.com"}},
+                  {"b", {"example.com", "b.example.com"}},
+                  {"c", {"example.com", "c.example.com"}}});
+  ASSERT_EQ(Run(ApplyArgs()), 0);
+  WriteManifests({{"a", {"example.com", "a.example.com"}}});
+  std::vector<std::string> capped = ApplyArgs();
+  capped.insert(capped.end(), {"--max-deletions", "1"});
+  std::string out;
+  EXPECT_EQ(Run({"plan", dir_.manifest_dir().string(), "--max-deletions", "1", "--detailed-exitcode"}, &out), 2)
+      << out;
+  EXPECT_EQ(Run(capped, &out), 3) << out;
+  EXPECT_NE(out.find("held back"), std::string::npos) << out;
+  // The operator's one-shot approval, left in the state dir; the next apply takes it.
+  Child approve({Binary(), "approve-deletions", "--state-dir", (dir_.state_dir() / "cli").string()}, {}, false);
+  ASSERT_EQ(approve.Wait(), 0);
+  EXPECT_EQ(Run(capped, &out), 0) << out;
+  EXPECT_FALSE(std::filesystem::exists(dir_.state_dir() / "cli" / "approve-deletions"));  // used up
+}
+
 TEST_F(ProcessTest, ApplyKilledAtRandomPointsConvergesWithoutDuplicates) {
   // Latency spreads one apply over a few hundred milliseconds, so the kills land at different steps.
   StartEmulator({"--fault-latency-ms", "2:12", "--seed", "7"});

@@ -19,7 +19,7 @@ namespace {
 using ::testing::HasSubstr;
 using edgecert::testing::TempDir;
 
-TEST(StateLockTest, ASecondHolderIsRefusedWithTheHolderAndWhatToDo) {
+TEST(StateLockTest, ASecondHolderIsRefusedNamingTheHolderAndTheWayOut) {
   TempDir tmp;
   auto first = StateLock::Acquire(tmp.path(), "edgecert run manifests");
   ASSERT_TRUE(first.ok()) << first.status().ToString();

@@ -1,0 +1,61 @@
+// DnsRecordsDirectory: keeps a directory equal to the DCV records the objects of a status board still
+// wait for: "<kind>-<name>.yaml" (an external-dns DNSEndpoint) per certificate pack or custom hostname
+// with pending TXT/CNAME records, and "<zone>.zone" (an RFC 1035 fragment) per zone that has any. A file
+// is written atomically and only when its content changes, and removed once its object is active or gone.
+// Only files that start with the edgecert marker are ever replaced or removed; others are left alone.
+// Thread-safety: Sync may be called from several threads; calls are serialized.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "reconcile/controller.h"
+#include "reconcile/object_status.h"
+
+namespace edgecert::dcv {
+
+class DnsRecordsDirectory {
+ public:
+  explicit DnsRecordsDirectory(std::filesystem::path dir) : dir_(std::move(dir)) {}
+
+  // Makes the directory match `statuses` (every object; the others are ignored). Every file is tried;
+  // the first error is returned, naming the file.
+  Status Sync(const std::vector<reconcile::ObjectStatus>& statuses);
+
+  const std::filesystem::path& dir() const { return dir_; }
+
+ private:
+  const std::filesystem::path dir_;
+  std::mutex mu_;
+  std::map<std::string, std::string> written_;  // guarded by mu_: file name -> content last written
+};
+
+// Syncs the directory after every reconcile of a pack or custom hostname, then hands the event on.
+// Thread-safety: the controller's workers call it concurrently.
+class DnsRecordsObserver final : public reconcile::ControllerObserver {
+ public:
+  DnsRecordsObserver(DnsRecordsDirectory& directory, const reconcile::ObjectStatusBoard& status,
+                     reconcile::ControllerObserver& next, std::function<void(const Status&)> on_error)
+      : directory_(directory), status_(status), next_(next), on_error_(std::move(on_error)) {}
+
+  void OnReconciled(const reconcile::ReconcileEvent& event) override;
+  void OnQueue(std::size_t waiting, std::size_t in_flight) override { next_.OnQueue(waiting, in_flight); }
+  void OnSyncCompleted(Clock::TimePoint when) override;
+
+ private:
+  void Sync();
+
+  DnsRecordsDirectory& directory_;
+  const reconcile::ObjectStatusBoard& status_;
+  reconcile::ControllerObserver& next_;
+  std::function<void(const Status&)> on_error_;  // called when the error differs from the last one
+  std::mutex mu_;
+  std::string last_error_;  // guarded by mu_
+};
+
+}  // namespace edgecert::dcv

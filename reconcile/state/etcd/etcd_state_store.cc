@@ -1,0 +1,124 @@
+#include "reconcile/state/etcd/etcd_state_store.h"
+
+#include "reconcile/state/inventory_json.h"
+
+namespace edgecert::reconcile {
+namespace {
+
+// Appends puts for records in `after` that differ from `before`, deletes for those `after` dropped.
+template <typename Record, typename Serialize, typename KeyOf>
+void Diff(const std::map<ObjectKey, Record>& before, const std::map<ObjectKey, Record>& after, Serialize serialize,
+          KeyOf key_of, std::vector<etcd::Op>& ops) {
+  for (const auto& [key, record] : after) {
+    auto it = before.find(key);
+    if (it == before.end() || !(it->second == record)) {
+      ops.push_back({etcd::Op::Kind::kPut, key_of(key), serialize(record), 0});
+    }
+  }
+  for (const auto& [key, record] : before) {
+    if (after.find(key) == after.end()) ops.push_back({etcd::Op::Kind::kDelete, key_of(key), "", 0});
+  }
+}
+
+}  // namespace
+
+EtcdStateStore::EtcdStateStore(EtcdClient& client, EtcdElection* election)
+    : client_(client), election_(election), prefix_(client.connection().prefix) {}
+
+std::string EtcdStateStore::ObjectKeyOf(const ObjectKey& key) const {
+  return prefix_ + "/objects/" + key.kind + "/" + key.name;
+}
+
+std::string EtcdStateStore::IntentKeyOf(const ObjectKey& key) const {
+  return prefix_ + "/intents/" + key.kind + "/" + key.name;
+}
+
+std::string EtcdStateStore::DeletionsKey() const { return prefix_ + "/deletions"; }
+
+Result<InventoryRecords> EtcdStateStore::LoadRecords() {
+  const std::string objects_prefix = prefix_ + "/objects/";
+  const std::string intents_prefix = prefix_ + "/intents/";
+  etcd::RangeRequest objects = etcd::PrefixRange(objects_prefix);
+  auto object_range = etcd::Range(client_, objects);
+  if (!object_range.ok()) return object_range.status().WithContext("read inventory " + Describe());
+  etcd::RangeRequest intents = etcd::PrefixRange(intents_prefix);
+  intents.revision = object_range->revision;  // the same snapshot as the objects
+  auto intent_range = etcd::Range(client_, intents);
+  if (!intent_range.ok()) return intent_range.status().WithContext("read inventory " + Describe());
+  etcd::RangeRequest deletions;
+  deletions.key = DeletionsKey();
+  deletions.revision = object_range->revision;
+  auto deletions_range = etcd::Range(client_, deletions);
+  if (!deletions_range.ok()) return deletions_range.status().WithContext("read inventory " + Describe());
+  if (object_range->more || intent_range->more) return Internal("etcd returned a partial range of " + Describe());
+
+  InventoryRecords records;
+  for (const auto& kv : object_range->kvs) {
+    auto object = ParseObject(kv.value, "etcd key " + kv.key);
+    if (!object.ok()) return object.status().WithContext(UnusableInventoryContext(Describe()));
+    if (ObjectKeyOf(object->key) != kv.key) {
+      return FailedPrecondition("etcd key " + kv.key + " holds " + object->key.ToString())
+          .WithContext(UnusableInventoryContext(Describe()));
+    }
+    records.objects.emplace(object->key, std::move(object).value());
+  }
+  for (const auto& kv : intent_range->kvs) {
+    auto intent = ParseIntent(kv.value, "etcd key " + kv.key);
+    if (!intent.ok()) return intent.status().WithContext(UnusableInventoryContext(Describe()));
+    if (IntentKeyOf(intent->key) != kv.key) {
+      return FailedPrecondition("etcd key " + kv.key + " holds " + intent->key.ToString())
+          .WithContext(UnusableInventoryContext(Describe()));
+    }
+    records.intents.emplace(intent->key, std::move(intent).value());
+  }
+  for (const auto& kv : deletions_range->kvs) {
+    auto times = ParseDeletionTimes(kv.value, "etcd key " + kv.key);
+    if (!times.ok()) return times.status().WithContext(UnusableInventoryContext(Describe()));
+    records.deletions = std::move(times).value();
+  }
+  return records;
+}
+
+Status EtcdStateStore::CommitRecords(const InventoryRecords& before, const InventoryRecords& after) {
+  if (election_ == nullptr) return FailedPrecondition("state " + Describe() + " was opened read-only");
+  std::vector<etcd::Op> ops;
+  Diff(before.objects, after.objects, SerializeObject, [this](const ObjectKey& k) { return ObjectKeyOf(k); }, ops);
+  Diff(before.intents, after.intents, SerializeIntent, [this](const ObjectKey& k) { return IntentKeyOf(k); }, ops);
+  // The prune guard's window of recent deletions: one small key, written when it changes.
+  if (before.deletions != after.deletions) {
+    ops.push_back({etcd::Op::Kind::kPut, DeletionsKey(), SerializeDeletionTimes(after.deletions), 0});
+  }
+  for (std::size_t start = 0; start < ops.size(); start += kMaxOpsPerTxn) {
+    // Checked before every transaction: a leader past its renew deadline writes nothing, and etcd
+    // refuses the write once the election key is gone.
+    auto fence = election_->Fence();
+    if (!fence.ok()) return fence.status().WithContext("write inventory " + Describe());
+    const std::size_t end = std::min(ops.size(), start + kMaxOpsPerTxn);
+    std::vector<etcd::Op> chunk(ops.begin() + static_cast<std::ptrdiff_t>(start),
+                                ops.begin() + static_cast<std::ptrdiff_t>(end));
+    auto txn = etcd::Txn(client_, {*fence}, chunk);
+    if (!txn.ok()) return txn.status().WithContext("write inventory " + Describe());
+    if (!txn->succeeded) {
+      return FailedPrecondition("write inventory " + Describe() + ": instance " + election_->instance() +
+                                " no longer leads (its election key is gone); the write was refused");
+    }
+  }
+  return Status::Ok();
+}
+
+Result<std::optional<std::string>> EtcdStateStore::Read() {
+  auto records = LoadRecords();
+  if (!records.ok()) return records.status();
+  if (records->objects.empty() && records->intents.empty() && records->deletions.empty()) return std::optional<std::string>();
+  return std::optional<std::string>(SerializeInventory(*records));
+}
+
+Status EtcdStateStore::Write(std::string_view bytes) {
+  auto after = ParseInventory(bytes);
+  if (!after.ok()) return after.status();
+  auto before = LoadRecords();
+  if (!before.ok()) return before.status();
+  return CommitRecords(*before, *after);
+}
+
+}  // namespace edgecert::reconcile
