@@ -83,6 +83,7 @@ class CommandWiring {
   reconcile::EtcdElection* election() { return election_.get(); }
   api::CloudflareClient& client() { return stack_->client(); }
   api::RateBudget& budget() { return stack_->budget(); }
+  api::ClientStack& client_stack() { return *stack_; }
   reconcile::ScopeDirectory& scopes() { return *scopes_; }
   reconcile::Inventory& inventory() { return *inventory_; }
   reconcile::ObjectStatusBoard& status() { return status_; }

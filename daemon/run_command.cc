@@ -32,6 +32,7 @@
 #include "daemon/reload_backoff.h"
 #include "daemon/signal_listener.h"
 #include "daemon/status_report.h"
+#include "daemon/token_file_watcher.h"
 #include "daemon/systemd_notifier.h"
 #include "dcv/records_directory.h"
 #include "reconcile/controller.h"
@@ -60,6 +61,7 @@ struct RunFlags {
   std::string renew_deadline = "10s";
   std::string retry_period = "2s";
   std::string dns_records_out;  // empty: no DCV records directory
+  std::string token_file_interval = "10s";
 };
 
 // What the signal and watcher threads ask of the main thread.
@@ -194,6 +196,11 @@ int Run(const RunFlags& f) {
                  "500ms, 90s, 30m or 2h\n";
     return 1;
   }
+  const auto token_file_interval = ParseDuration(f.token_file_interval);
+  if (!token_file_interval || token_file_interval->count() == 0) {
+    std::cerr << "edgecert run: --token-file-interval takes a duration like 500ms or 10s\n";
+    return 1;
+  }
   const auto lease = ParseDuration(f.lease_duration);
   const auto renew = ParseDuration(f.renew_deadline);
   const auto retry = ParseDuration(f.retry_period);
@@ -238,6 +245,18 @@ int Run(const RunFlags& f) {
     return 1;
   }
   CommandWiring& w = **wiring;
+  // A token from a file follows the file: a rotated Secret or credential is used without a restart.
+  std::unique_ptr<TokenFileWatcher> token_watcher;
+  const api::Environment env = api::ProcessEnvironment();
+  if (const auto it = env.find("CLOUDFLARE_API_TOKEN_FILE"); it != env.end() && !it->second.empty()) {
+    auto current = api::Credentials::FromTokenFile(it->second);
+    if (current.ok()) {
+      token_watcher = std::make_unique<TokenFileWatcher>(
+          it->second, std::move(current).value(),
+          [&w](api::Credentials rotated) { w.client_stack().ReplaceCredentials(std::move(rotated)); }, *logger);
+      token_watcher->Start(std::chrono::duration_cast<std::chrono::milliseconds>(*token_file_interval));
+    }
+  }
   w.options().pending_poll = std::max(std::chrono::seconds(1), std::chrono::duration_cast<std::chrono::seconds>(*poll));
 
   reconcile::ControllerOptions options;
@@ -392,6 +411,8 @@ void RegisterRunCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--dns-records-out", f->dns_records_out,
                   "Keep DIR equal to the pending TXT/CNAME validation records (external-dns DNSEndpoints, zone files)");
   cmd->add_option("--watch-debounce", f->debounce, "Quiet time after a manifest change before reloading (default 200ms)");
+  cmd->add_option("--token-file-interval", f->token_file_interval,
+                  "How often CLOUDFLARE_API_TOKEN_FILE is checked for a rotated token (default 10s)");
   cmd->add_option("--instance", f->instance, "This replica's name in the leader election, logs and the API User-Agent (default HOSTNAME-PID)");
   cmd->add_option("--lease-duration", f->lease_duration, "With --state-store etcd://: leader lease TTL (default 15s)");
   cmd->add_option("--renew-deadline", f->renew_deadline, "With etcd: the leader stops writing when it could not renew for this long (default 10s)");

@@ -72,6 +72,7 @@ ApiCaller::ApiCaller(HttpTransport& transport, Credentials credentials, RateBudg
                      std::shared_ptr<spdlog::logger> logger, ApiCallerOptions options)
     : transport_(transport),
       credentials_(std::move(credentials)),
+      secrets_(credentials_.SecretValues()),
       budget_(budget),
       retry_(retry),
       clock_(clock),
@@ -79,8 +80,17 @@ ApiCaller::ApiCaller(HttpTransport& transport, Credentials credentials, RateBudg
       logger_(logger ? std::move(logger) : spdlog::default_logger()),
       options_(options) {}
 
+void ApiCaller::ReplaceCredentials(Credentials credentials) {
+  std::lock_guard<std::mutex> lock(credentials_mu_);
+  for (std::string& secret : credentials.SecretValues()) {
+    if (std::find(secrets_.begin(), secrets_.end(), secret) == secrets_.end()) secrets_.push_back(std::move(secret));
+  }
+  credentials_ = std::move(credentials);
+}
+
 std::string ApiCaller::Redact(std::string text) const {
-  for (const std::string& secret : credentials_.SecretValues()) {
+  std::lock_guard<std::mutex> lock(credentials_mu_);
+  for (const std::string& secret : secrets_) {
     if (secret.empty()) continue;
     for (auto pos = text.find(secret); pos != std::string::npos; pos = text.find(secret, pos)) {
       text.replace(pos, secret.size(), "[redacted]");
@@ -201,13 +211,17 @@ Result<Envelope> ApiCaller::Call(const ApiCall& call) {
   HttpRequest request;
   request.method = call.method;
   request.path_and_query = BuildTarget(call);
-  request.headers = credentials_.AuthHeaders();
   if (call.body.has_value()) request.body = call.body->serialize();
 
   for (int attempt = 1;; ++attempt) {
     const Clock::Duration waited =
         budget_.Acquire(call.method == "GET" ? RequestPriority::kRead : RequestPriority::kWrite);
     if (waited > Clock::Duration::zero()) observer_.OnBudgetWait(waited);
+    {
+      // Per attempt: a retry after a token rotation goes out with the new token.
+      std::lock_guard<std::mutex> lock(credentials_mu_);
+      request.headers = credentials_.AuthHeaders();
+    }
 
     observer_.OnRequestStarted(call.method, call.endpoint);
     const Clock::TimePoint start = clock_.Now();

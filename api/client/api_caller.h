@@ -22,6 +22,7 @@
 #include <spdlog/spdlog.h>
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -72,8 +73,13 @@ class ApiCaller {
   Result<std::vector<web::json::value>> ListAll(const ApiCall& call);
 
   // Replaces every credential value in `text` by "[redacted]": a second line of defence for text
-  // that came from the server (an error message could echo a header back).
+  // that came from the server (an error message could echo a header back). Credentials replaced
+  // earlier stay redacted.
   std::string Redact(std::string text) const;
+
+  // Every attempt from now on authenticates with `credentials` (a rotated API token); attempts already
+  // sent keep theirs.
+  void ReplaceCredentials(Credentials credentials);
 
  private:
   struct Attempt;
@@ -81,7 +87,9 @@ class ApiCaller {
   std::string BuildTarget(const ApiCall& call) const;
 
   HttpTransport& transport_;
-  const Credentials credentials_;
+  mutable std::mutex credentials_mu_;
+  Credentials credentials_;          // guarded by credentials_mu_
+  std::vector<std::string> secrets_;  // guarded by credentials_mu_: every secret value used so far
   RateBudget& budget_;
   RetryPolicy& retry_;
   Clock& clock_;

@@ -104,6 +104,21 @@ TEST_F(EmulatorTest, AuthenticationFailures) {
   EXPECT_EQ(write.code(), 10000);
 }
 
+// A revoked credential (as after rolling a token) is refused from then on; the others keep working and
+// a reset restores it.
+TEST_F(EmulatorTest, RevokedCredentialsAreRefused) {
+  const std::string packs = "/zones/" + ZoneId() + "/ssl/certificate_packs";
+  EXPECT_EQ(Call("GET", packs, std::nullopt, kDefaultReadToken).status, 200);
+  EXPECT_EQ(Admin("POST", "/credentials/revoke", web::json::value::parse(R"({"name":"default-read-token"})")).status, 200);
+  Reply refused = Call("GET", packs, std::nullopt, kDefaultReadToken);
+  EXPECT_EQ(refused.status, 401);
+  EXPECT_EQ(refused.code(), 9109);
+  EXPECT_EQ(Call("GET", packs).status, 200);  // the edit token
+  EXPECT_EQ(Admin("POST", "/credentials/revoke", web::json::value::parse(R"({"name":"nobody"})")).status, 400);
+  EXPECT_EQ(Admin("POST", "/reset").status, 200);
+  EXPECT_EQ(Call("GET", packs, std::nullopt, kDefaultReadToken).status, 200);
+}
+
 TEST_F(EmulatorTest, TokensAreScopedToZonesAndAccounts) {
   auto config = ParseEmulatorConfig(R"(
 accounts:
