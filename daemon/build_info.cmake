@@ -1,15 +1,27 @@
 # Writes OUTPUT, a C++ file defining edgecert::daemon::CurrentBuild() (daemon/build_info.h), at build time.
 #   cmake -DSOURCE_DIR=... -DOUTPUT=... -DVERSION=... -P build_info.cmake
-# commit: `git rev-parse --short=12 HEAD` when SOURCE_DIR is the top of a git work tree, with "-dirty"
-#         when tracked files differ from it; else "unknown".
+# commit: the environment's EDGECERT_GIT_COMMIT when set (a build without .git, such as the container
+#         build, is told the commit by its caller); else `git rev-parse --short=12 HEAD` when SOURCE_DIR
+#         is the top of a git work tree, with "-dirty" when tracked files differ from it; else "unknown".
 # date:   the time the file is (re)written, in UTC; CMake's TIMESTAMP takes SOURCE_DATE_EPOCH when set,
 #         which makes the build reproducible. The file is rewritten only when the version or the commit
 #         changed (or SOURCE_DATE_EPOCH asks for another date), so an unchanged tree rebuilds nothing.
 cmake_minimum_required(VERSION 3.22)
 
 set(commit "unknown")
+if(NOT "$ENV{SOURCE_DATE_EPOCH}" STREQUAL "" AND NOT "$ENV{SOURCE_DATE_EPOCH}" MATCHES "^[0-9]+$")
+  message(FATAL_ERROR "SOURCE_DATE_EPOCH must be a number of seconds, not \"$ENV{SOURCE_DATE_EPOCH}\"")
+endif()
+if("$ENV{SOURCE_DATE_EPOCH}" STREQUAL "")
+  unset(ENV{SOURCE_DATE_EPOCH})  # set but empty (an unset build argument): the current time
+endif()
 find_program(GIT_PROGRAM git)
-if(GIT_PROGRAM)
+if(NOT "$ENV{EDGECERT_GIT_COMMIT}" STREQUAL "")
+  if(NOT "$ENV{EDGECERT_GIT_COMMIT}" MATCHES "^[0-9a-z.-]+$")
+    message(FATAL_ERROR "EDGECERT_GIT_COMMIT must be a commit id, not \"$ENV{EDGECERT_GIT_COMMIT}\"")
+  endif()
+  set(commit "$ENV{EDGECERT_GIT_COMMIT}")
+elseif(GIT_PROGRAM)
   execute_process(COMMAND "${GIT_PROGRAM}" -C "${SOURCE_DIR}" rev-parse --show-toplevel
                   RESULT_VARIABLE top_rc OUTPUT_VARIABLE top ERROR_QUIET OUTPUT_STRIP_TRAILING_WHITESPACE)
   file(REAL_PATH "${SOURCE_DIR}" source_real)

@@ -78,11 +78,10 @@ TEST(RunMetricsTest, EveryFamilyHasSeriesFromTheFirstScrape) {
   ReconcileHarness dir;
   // A manifest error first: the daemon loads nothing and reconciles nothing until it is fixed.
   dir.WriteFile("manifests.yaml", ReconcileHarness::ScopesYaml() + "---\napiVersion: edgecert.dev/v1\nkind: Bogus\n");
-  ChildProcess run(
-      {"/usr/bin/prlimit", "--nofile=1024:1024", "--", EdgecertBinary(), "run", dir.manifest_dir().string(),
-       "--api-url", dir.api_url(), "--state-dir", (dir.state_dir() / "run").string(), "--listen", "127.0.0.1:0",
-       "--watch-debounce", "50ms"},
-      {"CLOUDFLARE_API_TOKEN=edgecert-emulator-edit-token"}, ChildProcess::Capture::kStderr);
+  ChildProcess run({"/usr/bin/prlimit", "--nofile=1024:1024", "--", EdgecertBinary(), "run",
+                    dir.manifest_dir().string(), "--api-url", dir.api_url(), "--state-dir",
+                    (dir.state_dir() / "run").string(), "--listen", "127.0.0.1:0", "--watch-debounce", "50ms"},
+                   {"CLOUDFLARE_API_TOKEN=edgecert-emulator-edit-token"}, ChildProcess::Capture::kStderr);
   const std::string line = run.ReadLineWith("operator endpoints on http://127.0.0.1:");
   ASSERT_NE(line, "") << run.transcript();
   const std::string ops = "http://127.0.0.1:" + std::to_string(std::stoi(line.substr(line.find("127.0.0.1:") + 10)));

@@ -27,8 +27,7 @@ constexpr char kNew[] = "new-token-9876543210";
 
 class TokenFileWatcherTest : public ::testing::Test {
  protected:
-  TokenFileWatcherTest()
-      : logger_("token", std::make_shared<spdlog::sinks::ostream_sink_mt>(log_)) {}
+  TokenFileWatcherTest() : logger_("token", std::make_shared<spdlog::sinks::ostream_sink_mt>(log_)) {}
 
   // What the kubelet writes for a Secret volume: token -> ..data/token, ..data -> ..<timestamp>.
   void WriteSecretVersion(const std::string& version, const std::string& token) {
@@ -41,8 +40,9 @@ class TokenFileWatcherTest : public ::testing::Test {
   fs::path path() const { return dir_.path() / "token"; }
 
   TokenFileWatcher Watcher() {
-    return TokenFileWatcher(path().string(), api::Credentials::ApiToken(Secret(kOld)),
-                            [this](api::Credentials c) { applied_ = c.AuthHeaders().front().second; }, logger_);
+    return TokenFileWatcher(
+        path().string(), api::Credentials::ApiToken(Secret(kOld)),
+        [this](api::Credentials c) { applied_ = c.AuthHeaders().front().second; }, logger_);
   }
 
   edgecert::testing::TempDir dir_;
@@ -100,12 +100,13 @@ TEST_F(TokenFileWatcherTest, StartedItChecksOnItsOwn) {
   std::ofstream(path()) << kOld << "\n";
   std::mutex mu;
   std::optional<std::string> applied;
-  TokenFileWatcher watcher(path().string(), api::Credentials::ApiToken(Secret(kOld)),
-                           [&](api::Credentials c) {
-                             std::lock_guard lock(mu);
-                             applied = c.AuthHeaders().front().second;
-                           },
-                           logger_);
+  TokenFileWatcher watcher(
+      path().string(), api::Credentials::ApiToken(Secret(kOld)),
+      [&](api::Credentials c) {
+        std::lock_guard lock(mu);
+        applied = c.AuthHeaders().front().second;
+      },
+      logger_);
   watcher.Start(std::chrono::milliseconds(10));
   std::ofstream(path(), std::ios::trunc) << kNew << "\n";
   bool rotated = false;

@@ -37,8 +37,7 @@ TEST(VersionTest, FlagAndCommandPrintVersionCommitAndBuildDate) {
   const std::string flag = Output({EdgecertBinary(), "--version"});
   const std::string command = Output({EdgecertBinary(), "version"});
   EXPECT_EQ(flag, command);
-  EXPECT_THAT(command, MatchesRegex("edgecert " EDGECERT_VERSION
-                                    " \\(commit ([0-9a-f]{12}(-dirty)?|unknown), built "
+  EXPECT_THAT(command, MatchesRegex("edgecert " EDGECERT_VERSION " \\(commit ([0-9a-f]{12}(-dirty)?|unknown), built "
                                     "([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z)\\)\n"));
 }
 
@@ -88,6 +87,18 @@ TEST_F(BuildInfoScriptTest, OutsideAGitCheckoutTheCommitIsUnknown) {
   std::filesystem::create_directories(tree() / "unpacked");
   EXPECT_THAT(Generate(tree() / "unpacked", {"SOURCE_DATE_EPOCH=0"}),
               HasSubstr("{\"9.8.7\", \"unknown\", \"1970-01-01T00:00:00Z\"}"));
+}
+
+// A build without .git (the container build) is told its commit; an empty SOURCE_DATE_EPOCH (an
+// unset build argument) means the current time.
+TEST_F(BuildInfoScriptTest, TheCallerMayNameTheCommit) {
+  std::filesystem::create_directories(dir_.path() / "context");
+  EXPECT_THAT(Generate(dir_.path() / "context", {"EDGECERT_GIT_COMMIT=0123456789ab-dirty", "SOURCE_DATE_EPOCH=0"}),
+              HasSubstr("{\"9.8.7\", \"0123456789ab-dirty\", \"1970-01-01T00:00:00Z\"}"));
+  EXPECT_THAT(Generate(dir_.path() / "context", {"EDGECERT_GIT_COMMIT=0123456789ab", "SOURCE_DATE_EPOCH="}),
+              MatchesRegex("(.|\n)*\"0123456789ab\", \"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z\"(.|\n)*"));
+  EXPECT_THAT(Generate(dir_.path() / "context", {"EDGECERT_GIT_COMMIT=", "SOURCE_DATE_EPOCH=0"}),
+              HasSubstr("\"unknown\""));
 }
 
 TEST_F(BuildInfoScriptTest, AnUnchangedBuildKeepsTheFileAndANewCommitRewritesIt) {

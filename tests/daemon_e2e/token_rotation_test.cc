@@ -30,7 +30,8 @@ std::string EmulatorConfigYaml() {
   return "accounts:\n  - name: Emulator Account\nzones:\n"
          "  - {name: example.com, account: Emulator Account}\n"
          "  - {name: example.net, account: Emulator Account}\n"
-         "credentials:\n" + credentials;
+         "credentials:\n" +
+         credentials;
 }
 
 class TokenRotationTest : public DaemonE2eTest {

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <functional>
 #include <thread>
 
 #include "reconcile/state/etcd/etcd_election.h"
@@ -203,6 +204,63 @@ TEST_F(EtcdStoreTest, BigCommitsAreSplitAndMalformedRecordsAreAnError) {
   ASSERT_FALSE(broken.ok());
   EXPECT_THAT(broken.status().message(), HasSubstr("etcd key /edgecert/test/objects/CertificatePack/bad"));
   EXPECT_THAT(broken.status().message(), HasSubstr("restore it from a backup"));
+}
+
+// Counts range calls; on the first one, runs `during` (a write between two pages).
+class RangeCounter : public EtcdObserver {
+ public:
+  void OnEtcdCall(const std::string& path, std::chrono::nanoseconds, bool) override {
+    if (path != "/v3/kv/range") return;
+    if (++ranges == 1 && during) during();
+  }
+  int ranges = 0;
+  std::function<void()> during;
+};
+
+TEST_F(EtcdStoreTest, ReadsComeInPagesOfOneSnapshot) {
+  auto a = Candidate("a");
+  ASSERT_TRUE(a->Step().ok());
+  EtcdStateStore writer(*client_, a.get());
+  InventoryRecords records;
+  for (int i = 0; i < 40; ++i) {
+    OwnedObject o = Pack("p" + std::to_string(i), "id-" + std::to_string(i));
+    records.objects[o.key] = o;
+  }
+  for (int i = 0; i < 10; ++i) {
+    CreateIntent intent{{"CertificatePack", "q" + std::to_string(i)},
+                        "zone-1",
+                        "h" + std::to_string(i),
+                        std::chrono::system_clock::time_point(std::chrono::seconds(1'700'000'000))};
+    records.intents[intent.key] = intent;
+  }
+  ASSERT_TRUE(writer.CommitRecords({}, records).ok());
+
+  RangeCounter counter;
+  auto connection = client_->connection();
+  auto paged_client = EtcdClient::Create(connection, &counter);
+  ASSERT_TRUE(paged_client.ok());
+  EtcdStateStore reader(**paged_client, nullptr, 7);
+  // A record written after the first page was read belongs to a later snapshot: the load must not see it.
+  counter.during = [&] {
+    OwnedObject late = Pack("p99", "id-99");
+    ASSERT_TRUE(writer
+                    .CommitRecords(records,
+                                   [&] {
+                                     InventoryRecords more = records;
+                                     more.objects[late.key] = late;
+                                     return more;
+                                   }())
+                    .ok());
+  };
+  auto loaded = reader.LoadRecords();
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_EQ(*loaded, records);
+  EXPECT_EQ(counter.ranges, 6 + 2 + 1) << "40 objects in pages of 7 (6 pages), 10 intents (2 pages)";
+
+  counter.during = nullptr;
+  auto newest = reader.LoadRecords();
+  ASSERT_TRUE(newest.ok());
+  EXPECT_EQ(newest->objects.size(), 41u);
 }
 
 }  // namespace
