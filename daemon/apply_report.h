@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "reconcile/apply_loop.h"
+#include "reconcile/apply_run.h"
 #include "reconcile/object_status.h"
 #include "reconcile/plan.h"
 
