@@ -121,6 +121,11 @@ DaemonMetrics::DaemonMetrics(const BuildInfo& build, std::shared_ptr<prometheus:
                      .Help("When the last full pass over every object completed without error (Unix time).")
                      .Register(*registry_)
                      .Add({})),
+      deletions_held_back_(prometheus::BuildGauge()
+                               .Name("edgecert_deletions_held_back")
+                               .Help("Deletions the prune guard holds back until an operator approves them.")
+                               .Register(*registry_)
+                               .Add({})),
       manifest_load_errors_(prometheus::BuildCounter()
                                 .Name("edgecert_manifest_load_errors_total")
                                 .Help("Manifest loads that failed; the last good desired state stayed in force.")
@@ -206,6 +211,8 @@ void DaemonMetrics::SetQueue(std::size_t waiting, std::size_t in_flight) {
   queue_waiting_.Set(static_cast<double>(waiting));
   queue_in_flight_.Set(static_cast<double>(in_flight));
 }
+
+void DaemonMetrics::SetDeletionsHeldBack(std::size_t count) { deletions_held_back_.Set(static_cast<double>(count)); }
 
 void DaemonMetrics::UpdateObjects(const std::vector<reconcile::ObjectStatus>& all) {
   std::map<std::string, std::map<reconcile::Phase, int>> counts;

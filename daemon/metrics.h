@@ -51,6 +51,8 @@ class DaemonMetrics final : public api::ClientObserver {
   // One reconcile of an object of `kind` ended; `result` is done, requeue, retry or failed.
   void OnReconcile(std::string_view kind, std::string_view result, Clock::Duration took);
   void SetQueue(std::size_t waiting, std::size_t in_flight);
+  // Deletions the prune guard holds back now (edgecert_deletions_held_back).
+  void SetDeletionsHeldBack(std::size_t count);
   // Objects by kind and phase, certificate pack status and expiry, from the whole status board.
   // Series of objects that are no longer in `all` are dropped.
   void UpdateObjects(const std::vector<reconcile::ObjectStatus>& all);
@@ -79,7 +81,8 @@ class DaemonMetrics final : public api::ClientObserver {
     prometheus::Labels labels;
     prometheus::Gauge* gauge = nullptr;
   };
-  void ReplaceSeries(prometheus::Family<prometheus::Gauge>& family, std::map<reconcile::ObjectKey, ObjectSeries>& series,
+  void ReplaceSeries(prometheus::Family<prometheus::Gauge>& family,
+                     std::map<reconcile::ObjectKey, ObjectSeries>& series,
                      const std::map<reconcile::ObjectKey, std::pair<prometheus::Labels, double>>& wanted);
 
   // prometheus-cpp's Family::Add builds a new histogram before it finds the existing one; the hot paths
@@ -105,6 +108,7 @@ class DaemonMetrics final : public api::ClientObserver {
   prometheus::Family<prometheus::Gauge>& pack_status_;
   prometheus::Family<prometheus::Gauge>& expiry_;
   prometheus::Gauge& last_sync_;
+  prometheus::Gauge& deletions_held_back_;
   prometheus::Counter& manifest_load_errors_;
   prometheus::Gauge& manifest_last_load_successful_;
   prometheus::Gauge& manifest_last_load_success_;
@@ -114,10 +118,10 @@ class DaemonMetrics final : public api::ClientObserver {
   ProcessMetrics process_;
 
   mutable std::mutex mu_;
-  std::set<std::string, std::less<>> reconcile_kinds_;              // guarded by mu_
-  std::set<std::string> object_kinds_;                              // guarded by mu_
-  std::map<reconcile::ObjectKey, ObjectSeries> pack_series_;        // guarded by mu_
-  std::map<reconcile::ObjectKey, ObjectSeries> expiry_series_;      // guarded by mu_
+  std::set<std::string, std::less<>> reconcile_kinds_;                                       // guarded by mu_
+  std::set<std::string> object_kinds_;                                                       // guarded by mu_
+  std::map<reconcile::ObjectKey, ObjectSeries> pack_series_;                                 // guarded by mu_
+  std::map<reconcile::ObjectKey, ObjectSeries> expiry_series_;                               // guarded by mu_
   std::map<std::pair<const void*, prometheus::Labels>, prometheus::Histogram*> histograms_;  // guarded by mu_
 };
 

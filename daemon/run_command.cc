@@ -23,6 +23,7 @@
 #include "daemon/build_info.h"
 #include "daemon/command_wiring.h"
 #include "daemon/commands.h"
+#include "daemon/deletion_approval.h"
 #include "daemon/leader_metrics.h"
 #include "daemon/leader_terms.h"
 #include "daemon/logging.h"
@@ -55,6 +56,7 @@ struct RunFlags {
   std::string debounce = "200ms";
   int workers = 4;
   std::size_t max_deletions = 10;
+  std::string deletion_window = "1h";
   bool allow_empty = false;
   std::string instance;  // empty: HOSTNAME-PID
   std::string lease_duration = "15s";
@@ -191,6 +193,11 @@ int Run(const RunFlags& f) {
   const auto poll = ParseDuration(f.poll);
   const auto drain = ParseDuration(f.drain);
   const auto debounce = ParseDuration(f.debounce);
+  const auto window = ParseDuration(f.deletion_window);
+  if (!window || *window < std::chrono::seconds(1)) {
+    std::cerr << "edgecert run: --deletion-window takes a duration like 30m, 1h or 1d\n";
+    return 1;
+  }
   if (!resync || !poll || !drain || !debounce || resync->count() == 0 || poll->count() == 0) {
     std::cerr << "edgecert run: --resync, --poll, --drain-timeout and --watch-debounce take a duration like "
                  "500ms, 90s, 30m or 2h\n";
@@ -264,6 +271,15 @@ int Run(const RunFlags& f) {
   options.resync = *resync;
   options.poll_alignment = std::min<Clock::Duration>(std::chrono::seconds(5), w.options().pending_poll);
   options.prune = {f.max_deletions, f.allow_empty};
+  options.prune.window = std::chrono::duration_cast<std::chrono::seconds>(*window);
+  // `edgecert approve-deletions` leaves a one-shot approval in the state dir; a pass takes it.
+  const DeletionApproval approval(w.state_dir());
+  options.take_deletion_approval = [approval, &logger] {
+    if (!approval.Take()) return false;
+    logger->warn("operator approval {} taken: deletions past --max-deletions are carried out",
+                 approval.file().string());
+    return true;
+  };
   MetricsObserver metrics_observer(metrics);
   std::optional<dcv::DnsRecordsDirectory> dns_records;
   std::optional<dcv::DnsRecordsObserver> dns_observer;
@@ -320,6 +336,7 @@ int Run(const RunFlags& f) {
     report.daemon.desired_loaded_at = load_state.loaded_at();
     report.daemon.last_load_error = load_state.error();
     report.daemon.last_sync = summary.last_sync;
+    report.daemon.deletions_held_back = summary.held_back;
     const Status ready = handlers.ready();
     report.daemon.ready = ready.ok();
     report.daemon.not_ready_reason = ready.ok() ? "" : ready.message();
@@ -330,9 +347,14 @@ int Run(const RunFlags& f) {
     report.objects = w.status().All();
     return StatusReportToJson(report);
   };
-  handlers.metrics_text = [&metrics, &w, &handlers] {
+  handlers.metrics_text = [&metrics, &w, &terms, &handlers] {
     metrics.SetReady(handlers.ready().ok());
     metrics.UpdateObjects(w.status().All());
+    std::size_t held_back = 0;
+    terms.With([&held_back](reconcile::Controller* c) {
+      if (c != nullptr) held_back = c->Summary().held_back.size();
+    });
+    metrics.SetDeletionsHeldBack(held_back);
     metrics.SetRateBudget(w.budget().Available(), w.budget().options().capacity);
     return metrics.Serialize();
   };
@@ -381,10 +403,11 @@ int Run(const RunFlags& f) {
   watcher->reset();  // no reloads while stopping
   if (!terms.Stop()) {
     // Workers are still inside API calls; the inventory holds every create intent, so a restart adopts.
-    logger->warn("reconciles still running after {} ms; exiting without them", drain->count());
+    // Non-zero, so a supervisor can tell a drain that timed out from a clean stop.
+    logger->error("reconciles still running after {} ms; exiting without them (exit 1)", drain->count());
     logger->flush();
     std::fflush(nullptr);
-    std::_Exit(0);
+    std::_Exit(1);
   }
   ops->reset();
   logger->info("stopped; inventory saved in {}", w.state_where());
@@ -405,7 +428,9 @@ void RegisterRunCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--resync", f->resync, "Re-check every object (restores drift) this often (default 10m)");
   cmd->add_option("--poll", f->poll, "First re-check of pending work such as validation (default 10s)");
   cmd->add_option("--workers", f->workers, "Reconciles running at once (default 4)")->check(CLI::Range(1, 64));
-  cmd->add_option("--max-deletions", f->max_deletions, "Deletions allowed in one pass (default 10)");
+  cmd->add_option("--max-deletions", f->max_deletions,
+                  "Past this many deletions within --deletion-window none is made until approved (default 10)");
+  cmd->add_option("--deletion-window", f->deletion_window, "The sliding window --max-deletions counts in (default 1h)");
   cmd->add_flag("--allow-empty", f->allow_empty, "Let an empty manifest set prune every owned object");
   cmd->add_option("--drain-timeout", f->drain, "On SIGTERM, how long reconciles in flight may finish (default 25s)");
   cmd->add_option("--dns-records-out", f->dns_records_out,

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <compare>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -61,6 +62,8 @@ struct CreateIntent {
 struct InventoryRecords {
   std::map<ObjectKey, OwnedObject> objects;
   std::map<ObjectKey, CreateIntent> intents;
+  // Unix seconds of recent deletions, oldest first (the prune guard's sliding window).
+  std::vector<std::int64_t> deletions;
 
   bool operator==(const InventoryRecords&) const = default;
 };

@@ -33,6 +33,8 @@ std::string EtcdStateStore::IntentKeyOf(const ObjectKey& key) const {
   return prefix_ + "/intents/" + key.kind + "/" + key.name;
 }
 
+std::string EtcdStateStore::DeletionsKey() const { return prefix_ + "/deletions"; }
+
 Result<std::vector<etcd::KeyValue>> EtcdStateStore::ReadAll(const std::string& prefix, std::int64_t& revision) {
   std::vector<etcd::KeyValue> all;
   etcd::RangeRequest page = etcd::PrefixRange(prefix);
@@ -57,6 +59,11 @@ Result<InventoryRecords> EtcdStateStore::LoadRecords() {
   if (!objects.ok()) return objects.status().WithContext("read inventory " + Describe());
   auto intents = ReadAll(prefix_ + "/intents/", revision);
   if (!intents.ok()) return intents.status().WithContext("read inventory " + Describe());
+  etcd::RangeRequest deletions;
+  deletions.key = DeletionsKey();
+  deletions.revision = revision;
+  auto deletions_range = etcd::Range(client_, deletions);
+  if (!deletions_range.ok()) return deletions_range.status().WithContext("read inventory " + Describe());
 
   InventoryRecords records;
   for (const auto& kv : *objects) {
@@ -77,6 +84,11 @@ Result<InventoryRecords> EtcdStateStore::LoadRecords() {
     }
     records.intents.emplace(intent->key, std::move(intent).value());
   }
+  for (const auto& kv : deletions_range->kvs) {
+    auto times = ParseDeletionTimes(kv.value, "etcd key " + kv.key);
+    if (!times.ok()) return times.status().WithContext(UnusableInventoryContext(Describe()));
+    records.deletions = std::move(times).value();
+  }
   return records;
 }
 
@@ -87,6 +99,10 @@ Status EtcdStateStore::CommitRecords(const InventoryRecords& before, const Inven
       before.objects, after.objects, SerializeObject, [this](const ObjectKey& k) { return ObjectKeyOf(k); }, ops);
   Diff(
       before.intents, after.intents, SerializeIntent, [this](const ObjectKey& k) { return IntentKeyOf(k); }, ops);
+  // The prune guard's window of recent deletions: one small key, written when it changes.
+  if (before.deletions != after.deletions) {
+    ops.push_back({etcd::Op::Kind::kPut, DeletionsKey(), SerializeDeletionTimes(after.deletions), 0});
+  }
   for (std::size_t start = 0; start < ops.size(); start += kMaxOpsPerTxn) {
     // Checked before every transaction: a leader past its renew deadline writes nothing, and etcd
     // refuses the write once the election key is gone.
@@ -108,7 +124,7 @@ Status EtcdStateStore::CommitRecords(const InventoryRecords& before, const Inven
 Result<std::optional<std::string>> EtcdStateStore::Read() {
   auto records = LoadRecords();
   if (!records.ok()) return records.status();
-  if (records->objects.empty() && records->intents.empty()) return std::optional<std::string>();
+  if (records->objects.empty() && records->intents.empty() && records->deletions.empty()) return std::optional<std::string>();
   return std::optional<std::string>(SerializeInventory(*records));
 }
 

@@ -39,6 +39,7 @@ class EtcdStateStore final : public StateStore {
  private:
   std::string ObjectKeyOf(const ObjectKey& key) const;
   std::string IntentKeyOf(const ObjectKey& key) const;
+  std::string DeletionsKey() const;
   // Every key below `prefix` at `revision` (0: the newest; the revision read is stored back), page by page.
   Result<std::vector<etcd::KeyValue>> ReadAll(const std::string& prefix, std::int64_t& revision);
 

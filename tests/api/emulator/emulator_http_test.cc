@@ -35,6 +35,9 @@ TEST_F(EmulatorTest, ZonesListWithNameAndAccountFilters) {
   Reply accounts = Call("GET", "/accounts", std::nullopt, kDefaultReadToken);
   ASSERT_EQ(accounts.result().size(), 1u);
   EXPECT_EQ(accounts.result().at(0).at("name").as_string(), "Emulator Account");
+  // Query strings are form-encoded: '+' is a space, %2B a plus.
+  EXPECT_EQ(Call("GET", "/accounts?name=Emulator+Account", std::nullopt, kDefaultReadToken).result().size(), 1u);
+  EXPECT_EQ(Call("GET", "/accounts?name=Emulator%2BAccount", std::nullopt, kDefaultReadToken).result().size(), 0u);
 }
 
 TEST_F(EmulatorTest, PagePastTheEndIsEmptyWithTrueResultInfo) {

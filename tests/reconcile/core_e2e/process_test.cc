@@ -1,13 +1,12 @@
 // The commands as processes: `edgecert plan --detailed-exitcode` exit codes, and the crash test: `edgecert
 // apply` killed with SIGKILL at seeded random points against an `edgecert emulator` process, then a final
 // apply must leave exactly the desired packs, none twice; and the README's examples converge end to end.
+#include <cpprest/http_client.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <cpprest/http_client.h>
 
 #include <chrono>
 #include <cstdio>
@@ -19,8 +18,8 @@
 #include <thread>
 #include <vector>
 
-#include "reconcile/state/inventory_record.h"
 #include "reconcile/kinds/read_back.h"
+#include "reconcile/state/inventory_record.h"
 #include "tests/fakes/reconcile_harness.h"
 #include "tests/reconcile/core_e2e/core_fixture.h"
 
@@ -37,7 +36,8 @@ std::string Binary() {
 // A child process; killed (if still running) and reaped on destruction.
 class Child {
  public:
-  Child(const std::vector<std::string>& args, const std::vector<std::string>& extra_env, bool capture_stdout) {
+  Child(const std::vector<std::string>& args, const std::vector<std::string>& extra_env, bool capture_stdout,
+        bool capture_stderr = false) {
     std::vector<char*> argv;
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
@@ -57,7 +57,11 @@ class Child {
     } else {
       posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
     }
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+    if (capture_stdout && capture_stderr) {
+      posix_spawn_file_actions_adddup2(&actions, fds[1], 2);
+    } else {
+      posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+    }
     if (::posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), envp.data()) != 0) ADD_FAILURE() << "spawn";
     posix_spawn_file_actions_destroy(&actions);
     if (capture_stdout) {
@@ -156,14 +160,57 @@ TEST_F(ProcessTest, PlanDetailedExitcode) {
   EXPECT_EQ(Run({"plan", dir_.manifest_dir().string(), "--detailed-exitcode"}), 1);
 }
 
+TEST_F(ProcessTest, UsageErrorsExitTwoWithTheNearestSpelling) {
+  auto usage = [](const std::vector<std::string>& args, std::string* out) {
+    std::vector<std::string> full{Binary()};
+    full.insert(full.end(), args.begin(), args.end());
+    Child child(full, {}, true, true);
+    *out = child.ReadAll();
+    return child.Wait();
+  };
+  std::string out;
+  EXPECT_EQ(usage({"aply", "manifests"}, &out), 2) << out;
+  EXPECT_NE(out.find("did you mean apply?"), std::string::npos) << out;
+  EXPECT_EQ(usage({"apply", "manifests", "--wiat"}, &out), 2) << out;
+  EXPECT_NE(out.find("did you mean --wait?"), std::string::npos) << out;
+  EXPECT_EQ(usage({"apply"}, &out), 2) << out;  // DIR missing
+  EXPECT_EQ(usage({"apply", "--help"}, &out), 0) << out;
+  EXPECT_NE(out.find("30m"), std::string::npos) << out;  // defaults in --help
+}
+
+TEST_F(ProcessTest, HeldBackDeletionsExitThreeUntilAnOperatorApproves) {
+  StartEmulator();
+  WriteManifests({{"a", {"example.com", "a.example.com"}},
+                  {"b", {"example.com", "b.example.com"}},
+                  {"c", {"example.com", "c.example.com"}}});
+  ASSERT_EQ(Run(ApplyArgs()), 0);
+  WriteManifests({{"a", {"example.com", "a.example.com"}}});
+  std::vector<std::string> capped = ApplyArgs();
+  capped.insert(capped.end(), {"--max-deletions", "1"});
+  std::string out;
+  EXPECT_EQ(Run(capped, &out), 3) << out;
+  EXPECT_NE(out.find("held back"), std::string::npos) << out;
+  // The operator's one-shot approval, left in the state dir; the next apply takes it.
+  Child approve({Binary(), "approve-deletions", "--state-dir", (dir_.state_dir() / "cli").string()}, {}, false);
+  ASSERT_EQ(approve.Wait(), 0);
+  EXPECT_EQ(Run(capped, &out), 0) << out;
+  EXPECT_FALSE(std::filesystem::exists(dir_.state_dir() / "cli" / "approve-deletions"));  // used up
+}
+
 TEST_F(ProcessTest, ApplyKilledAtRandomPointsConvergesWithoutDuplicates) {
   // Latency spreads one apply over a few hundred milliseconds, so the kills land at different steps.
   StartEmulator({"--fault-latency-ms", "2:12", "--seed", "7"});
   std::vector<PackSpec> desired;
-  for (int i = 0; i < 4; ++i) desired.push_back({"com-" + std::to_string(i), {"example.com", "h" + std::to_string(i) + ".example.com"}});
+  for (int i = 0; i < 4; ++i)
+    desired.push_back({"com-" + std::to_string(i), {"example.com", "h" + std::to_string(i) + ".example.com"}});
   for (int i = 0; i < 3; ++i) {
-    desired.push_back({"net-" + std::to_string(i), {"example.net", "h" + std::to_string(i) + ".example.net"},
-                       "google", 90, "txt", "", "example-net"});
+    desired.push_back({"net-" + std::to_string(i),
+                       {"example.net", "h" + std::to_string(i) + ".example.net"},
+                       "google",
+                       90,
+                       "txt",
+                       "",
+                       "example-net"});
   }
   WriteManifests(desired);
 
@@ -202,7 +249,8 @@ TEST_F(ProcessTest, ApplyKilledAtRandomPointsConvergesWithoutDuplicates) {
 TEST_F(ProcessTest, ExamplesApplyWaitConvergesAndReplanFindsNoChange) {
   StartEmulator();
   const char* source = std::getenv("EDGECERT_SOURCE_DIR");
-  const std::filesystem::path examples = std::filesystem::path(source ? source : EDGECERT_SOURCE_DIR_PATH) / "manifests" / "examples";
+  const std::filesystem::path examples =
+      std::filesystem::path(source ? source : EDGECERT_SOURCE_DIR_PATH) / "manifests" / "examples";
   const std::filesystem::path copy = dir_.state_dir() / "examples";
   std::filesystem::copy(examples, copy, std::filesystem::copy_options::recursive);  // apply writes issued files
   std::string out;

@@ -86,6 +86,10 @@ TEST_F(EtcdStoreTest, OneKeyPerRecordAndAReloadSeesEveryChange) {
   EXPECT_EQ(KeysUnder("/edgecert/test/intents/"), 0u);
   EXPECT_EQ(KeysUnder("/edgecert/test/objects/"), 2u);
   ASSERT_TRUE(inv.Remove({"CertificatePack", "api"}).ok());
+  // The prune guard's window survives a change of leader: it is in etcd, not in one replica's memory.
+  const auto deleted_at = std::chrono::system_clock::time_point(std::chrono::seconds(1'700'000'100));
+  ASSERT_TRUE(inv.RecordDeletion(deleted_at, std::chrono::hours(1)).ok());
+  EXPECT_EQ(KeysUnder("/edgecert/test/deletions"), 1u);
 
   EtcdStateStore reader(*client_, nullptr);
   auto reloaded = Inventory::Load(reader);
@@ -93,6 +97,7 @@ TEST_F(EtcdStoreTest, OneKeyPerRecordAndAReloadSeesEveryChange) {
   EXPECT_EQ((*reloaded)->Snapshot(), inv.Snapshot());
   ASSERT_EQ((*reloaded)->Objects().size(), 1u);
   EXPECT_EQ((*reloaded)->Objects()[0].remote_id, "pack-1");
+  EXPECT_EQ((*reloaded)->DeletionsSince(deleted_at - std::chrono::seconds(1)), 1u);
   EXPECT_THAT((*reloaded)->Put(Pack("x", "y")).message(), HasSubstr("read-only"));
 }
 
@@ -105,7 +110,7 @@ TEST_F(EtcdStoreTest, TheOldestCandidateLeadsAndAFollowerCannotWrite) {
   EXPECT_FALSE(b_view->leading);
   EXPECT_EQ(b_view->leader, "a");
   EtcdStateStore b_store(*client_, b.get());
-  Status refused = b_store.CommitRecords({}, InventoryRecords{{{Pack("www", "1").key, Pack("www", "1")}}, {}});
+  Status refused = b_store.CommitRecords({}, InventoryRecords{{{Pack("www", "1").key, Pack("www", "1")}}, {}, {}});
   EXPECT_EQ(refused.code(), StatusCode::kFailedPrecondition);
   EXPECT_THAT(refused.message(), HasSubstr("does not lead"));
   EXPECT_EQ(KeysUnder("/edgecert/test/objects/"), 0u);
@@ -115,7 +120,7 @@ TEST_F(EtcdStoreTest, TheOldestCandidateLeadsAndAFollowerCannotWrite) {
   ASSERT_TRUE(b_view.ok());
   EXPECT_TRUE(b_view->leading);
   EXPECT_EQ(b_view->leader, "b");
-  EXPECT_TRUE(b_store.CommitRecords({}, InventoryRecords{{{Pack("www", "1").key, Pack("www", "1")}}, {}}).ok());
+  EXPECT_TRUE(b_store.CommitRecords({}, InventoryRecords{{{Pack("www", "1").key, Pack("www", "1")}}, {}, {}}).ok());
 }
 
 TEST_F(EtcdStoreTest, AStaleLeaderIsRefusedByEtcdItself) {
@@ -131,7 +136,7 @@ TEST_F(EtcdStoreTest, AStaleLeaderIsRefusedByEtcdItself) {
   EXPECT_TRUE(a->Leading()) << "a must not know yet, or the test proves nothing";
 
   EtcdStateStore store(*client_, a.get());
-  Status refused = store.CommitRecords({}, InventoryRecords{{{Pack("www", "1").key, Pack("www", "1")}}, {}});
+  Status refused = store.CommitRecords({}, InventoryRecords{{{Pack("www", "1").key, Pack("www", "1")}}, {}, {}});
   EXPECT_EQ(refused.code(), StatusCode::kFailedPrecondition);
   EXPECT_THAT(refused.message(), HasSubstr("no longer leads"));
   EXPECT_EQ(KeysUnder("/edgecert/test/objects/"), 0u);
@@ -145,7 +150,7 @@ TEST_F(EtcdStoreTest, PastTheRenewDeadlineTheLeaderStopsWritingAndAnExpiredLease
 
   skew_ = std::chrono::seconds(2);  // past the renew deadline (2 s of a 3 s lease) without a renewal
   EXPECT_FALSE(a->Leading());
-  Status refused = store.CommitRecords({}, InventoryRecords{{{Pack("www", "1").key, Pack("www", "1")}}, {}});
+  Status refused = store.CommitRecords({}, InventoryRecords{{{Pack("www", "1").key, Pack("www", "1")}}, {}, {}});
   EXPECT_THAT(refused.message(), HasSubstr("could not renew its leadership within the renew deadline"));
   skew_ = std::chrono::seconds(0);
 
@@ -159,7 +164,7 @@ TEST_F(EtcdStoreTest, PastTheRenewDeadlineTheLeaderStopsWritingAndAnExpiredLease
   auto view = a->Step();
   ASSERT_TRUE(view.ok()) << view.status().ToString();
   EXPECT_TRUE(view->leading);
-  EXPECT_TRUE(store.CommitRecords({}, InventoryRecords{{{Pack("www", "1").key, Pack("www", "1")}}, {}}).ok());
+  EXPECT_TRUE(store.CommitRecords({}, InventoryRecords{{{Pack("www", "1").key, Pack("www", "1")}}, {}, {}}).ok());
 }
 
 TEST_F(EtcdStoreTest, AnErrorAnswerLeavesTheNextCallsWorking) {
@@ -250,7 +255,7 @@ TEST_F(EtcdStoreTest, ReadsComeInPagesOfOneSnapshot) {
   auto loaded = reader.LoadRecords();
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
   EXPECT_EQ(*loaded, records);
-  EXPECT_EQ(counter.ranges, 6 + 2) << "40 objects in pages of 7 (6 pages), 10 intents (2 pages)";
+  EXPECT_EQ(counter.ranges, 6 + 2 + 1) << "40 objects in pages of 7 (6 pages), 10 intents (2 pages)";
 
   counter.during = nullptr;
   auto newest = reader.LoadRecords();
