@@ -358,6 +358,13 @@ int Run(const RunFlags& f) {
     metrics.SetRateBudget(w.budget().Available(), w.budget().options().capacity);
     return metrics.Serialize();
   };
+  // The first load's outcome is on /metrics, /readyz and /status before they answer anything.
+  metrics.OnManifestLoad(w.desired() != nullptr, Wall(w.clock().Now()));
+  if (w.desired()) {
+    load_state.Succeeded(w.clock().Now());
+  } else {
+    load_state.Failed("the manifests failed to load at start");
+  }
   auto ops = OpsServer::Start(f.listen, handlers);
   if (!ops.ok()) {
     std::cerr << "edgecert run: --listen " << f.listen << ": " << ops.status().message() << "\n";
@@ -369,16 +376,13 @@ int Run(const RunFlags& f) {
   logger->info("edgecert run: manifests {}, state {}, operator endpoints on {}, {} workers, resync {} s",
                f.dir, w.state_where(), (*ops)->url(), options.workers,
                std::chrono::duration_cast<std::chrono::seconds>(options.resync).count());
-  metrics.OnManifestLoad(w.desired() != nullptr, Wall(w.clock().Now()));
   if (w.desired()) {
-    load_state.Succeeded(w.clock().Now());
     terms.SetDesired(w.desired());
     notifier.Ready(ReadyStatus(*w.desired()));
   } else {
     notifier.SetStatus("the manifests failed to load; nothing is reconciled until they load");
     std::istringstream lines(first_load_errors.str());
     for (std::string line; std::getline(lines, line);) logger->error("manifest: {}", line);
-    load_state.Failed("the manifests failed to load at start");
     logger->error("the manifests in {} failed to load; nothing is reconciled until they load", f.dir);
   }
 
