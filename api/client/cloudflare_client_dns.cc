@@ -16,8 +16,7 @@ Result<std::vector<DnsRecord>> CloudflareClient::ListDnsRecords(const std::strin
   return CallList<DnsRecord>(caller_, call, ParseDnsRecord, true);
 }
 
-Result<DnsRecord> CloudflareClient::CreateDnsRecord(const std::string& zone_id,
-                                                    const CreateDnsRecordRequest& request) {
+Result<DnsRecord> CloudflareClient::CreateDnsRecord(const std::string& zone_id, const CreateDnsRecordRequest& request) {
   return CallOne<DnsRecord>(caller_, Write("POST", kRecords, {zone_id}, ToJson(request)), ParseDnsRecord);
 }
 

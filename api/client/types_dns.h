@@ -9,10 +9,10 @@
 namespace edgecert::api {
 
 struct DnsRecord {
-  std::string id;       // required
-  std::string type;     // required: "TXT", "CNAME", ...
-  std::string name;     // required: the absolute name without the trailing dot
-  std::string content;  // required: the TXT text or the target
+  std::string id;                // required
+  std::string type;              // required: "TXT", "CNAME", ...
+  std::string name;              // required: the absolute name without the trailing dot
+  std::string content;           // required: the TXT text or the target
   std::optional<long long> ttl;  // 1 means "automatic"
   std::optional<std::string> comment;
   std::optional<std::string> created_on;

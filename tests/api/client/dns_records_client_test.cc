@@ -20,8 +20,9 @@ TEST(DnsRecordsClientTest, ListFiltersByTypeAndNameAndFollowsEveryPage) {
   ScriptedServer server([](const ReceivedRequest& req) {
     const int page = std::stoi(req.target.substr(req.target.find("page=") + 5));
     const std::string items = page == 1 ? Record("d1", "a") + "," + Record("d2", "b") : Record("d3", "c");
-    return ScriptedReply::Json(200, Envelope("[" + items + "]", R"({"page":)" + std::to_string(page) +
-                                                                    R"(,"per_page":2,"count":1,"total_count":3,"total_pages":2})"));
+    return ScriptedReply::Json(
+        200, Envelope("[" + items + "]", R"({"page":)" + std::to_string(page) +
+                                             R"(,"per_page":2,"count":1,"total_count":3,"total_pages":2})"));
   });
   HarnessOptions o;
   o.caller.per_page = 2;
@@ -34,7 +35,8 @@ TEST(DnsRecordsClientTest, ListFiltersByTypeAndNameAndFollowsEveryPage) {
   EXPECT_EQ((*records)[0].ttl, 1);
   EXPECT_EQ((*records)[0].comment, "managed by edgecert: CertificatePack/www");
   ASSERT_EQ(server.requests().size(), 2u);
-  EXPECT_EQ(server.requests()[1].target, "/zones/z1/dns_records?type=TXT&name=_acme-challenge.example.com&page=2&per_page=2");
+  EXPECT_EQ(server.requests()[1].target,
+            "/zones/z1/dns_records?type=TXT&name=_acme-challenge.example.com&page=2&per_page=2");
 }
 
 TEST(DnsRecordsClientTest, AnIdenticalRecordIsADefiniteFailureCarryingTheApiCode) {
@@ -51,7 +53,8 @@ TEST(DnsRecordsClientTest, AnIdenticalRecordIsADefiniteFailureCarryingTheApiCode
 }
 
 TEST(DnsRecordsClientTest, ACreateThatMayHaveGoneOutIsAmbiguousAndNotResent) {
-  ScriptedServer server([](const ReceivedRequest&) { return ScriptedReply::Json(502, ErrorEnvelope(10002, "bad gateway")); });
+  ScriptedServer server(
+      [](const ReceivedRequest&) { return ScriptedReply::Json(502, ErrorEnvelope(10002, "bad gateway")); });
   ClientHarness h(server.base_url());
   auto created = h.client().CreateDnsRecord("z1", Txt());
   ASSERT_FALSE(created.ok());
@@ -73,9 +76,8 @@ TEST(DnsRecordsClientTest, ARecordWithoutContentIsReportedNamingTheField) {
 }
 
 TEST(DnsRecordsClientTest, DeletingARecordAlreadyGoneIsDone) {
-  ScriptedServer server([](const ReceivedRequest&) {
-    return ScriptedReply::Json(404, ErrorEnvelope(81044, "Record does not exist."));
-  });
+  ScriptedServer server(
+      [](const ReceivedRequest&) { return ScriptedReply::Json(404, ErrorEnvelope(81044, "Record does not exist.")); });
   ClientHarness h(server.base_url());
   EXPECT_TRUE(h.client().DeleteDnsRecord("z1", "d1").ok());
 }

@@ -74,7 +74,8 @@ TEST_F(EmulatorTest, DnsRecordsRefuseWhatTheApiRefuses) {
   EXPECT_EQ(Call("POST", path, Record("A", "www.example.com", "192.0.2.1")).code(), 1004);
   Reply outside = Call("POST", path, Record("TXT", "_acme-challenge.shop.customer.test", "t"));
   EXPECT_EQ(outside.code(), 1004);
-  EXPECT_NE(outside.body.at("errors").at(0).at("message").as_string().find("not in zone example.com"), std::string::npos);
+  EXPECT_NE(outside.body.at("errors").at(0).at("message").as_string().find("not in zone example.com"),
+            std::string::npos);
   EXPECT_EQ(Call("POST", path, Record("TXT", "_x.example.com", "")).code(), 1004);
   value bad_ttl = Record("TXT", "_x.example.com", "t");
   bad_ttl["ttl"] = value::number(5);
