@@ -103,7 +103,7 @@ class CloudflareClient {
   Result<AutomaticSslMode> PatchAutomaticSslMode(const std::string& zone_id, const std::string& value);
 
   // A zone's DNS records (beyond the SSL subset; edgecert publishes DCV TXT records with them). The list
-  // holds the records of one type at one exact name, every page.
+  // holds the records of one type at one exact name (or all of the type), every page.
   Result<std::vector<DnsRecord>> ListDnsRecords(const std::string& zone_id, const DnsRecordQuery& query);
   Result<DnsRecord> CreateDnsRecord(const std::string& zone_id, const CreateDnsRecordRequest& request);
   Status DeleteDnsRecord(const std::string& zone_id, const std::string& id);

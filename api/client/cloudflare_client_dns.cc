@@ -12,7 +12,7 @@ Result<std::vector<DnsRecord>> CloudflareClient::ListDnsRecords(const std::strin
                                                                 const DnsRecordQuery& query) {
   ApiCall call = Get(kRecords, {zone_id});
   call.query.emplace_back("type", query.type);
-  call.query.emplace_back("name", query.name);
+  if (!query.name.empty()) call.query.emplace_back("name", query.name);
   return CallList<DnsRecord>(caller_, call, ParseDnsRecord, true);
 }
 

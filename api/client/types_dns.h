@@ -18,7 +18,8 @@ struct DnsRecord {
   std::optional<std::string> created_on;
 };
 
-// GET /zones/{zone_id}/dns_records?type=&name=: the records of one type at one exact name.
+// GET /zones/{zone_id}/dns_records?type=&name=: the records of one type at one exact name (every
+// record of the type when name is empty).
 struct DnsRecordQuery {
   std::string type;
   std::string name;
