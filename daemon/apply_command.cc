@@ -17,6 +17,7 @@
 #include "common/duration.h"
 #include "daemon/command_wiring.h"
 #include "daemon/commands.h"
+#include "dcv/cloudflare_dns_publisher.h"
 #include "dcv/records_directory.h"
 #include "reconcile/apply_loop.h"
 #include "reconcile/plan_renderer.h"
@@ -58,26 +59,32 @@ class ConsoleReporter {
   bool showing_ = false;
 };
 
-// --dns-records-out: the records directory follows the status board at every status change.
+// --dns-records-out: the records directory follows the status board at every status change; so do the
+// TXT records published in Cloudflare DNS for objects with validationRecords.publish: CloudflareDNS.
 class DnsRecordsSync {
  public:
-  DnsRecordsSync(const std::string& dir, const reconcile::ObjectStatusBoard& status) : status_(status) {
+  DnsRecordsSync(const std::string& dir, CommandWiring& w)
+      : w_(w), status_(w.status()), publisher_(w.client(), w.scopes(), w.logger()) {
     if (!dir.empty()) directory_.emplace(dir);
   }
 
   void Sync() {
-    if (!directory_) return;
-    Status s = directory_->Sync(status_.All());
-    if (!s.ok() && s.message() != last_error_) {
-      std::cerr << "edgecert apply: --dns-records-out: " << s.message() << "\n";
-    }
-    last_error_ = s.ok() ? "" : s.message();
+    if (directory_) Report("--dns-records-out", directory_->Sync(status_.All()), last_error_);
+    if (w_.desired()) Report("validationRecords", publisher_.Sync(*w_.desired(), status_.All()), last_publish_error_);
   }
 
  private:
+  static void Report(const char* what, const Status& s, std::string& last) {
+    if (!s.ok() && s.message() != last) std::cerr << "edgecert apply: " << what << ": " << s.message() << "\n";
+    last = s.ok() ? "" : s.message();
+  }
+
+  CommandWiring& w_;
   const reconcile::ObjectStatusBoard& status_;
+  dcv::CloudflareDnsPublisher publisher_;
   std::optional<dcv::DnsRecordsDirectory> directory_;
   std::string last_error_;
+  std::string last_publish_error_;
 };
 
 }  // namespace
@@ -153,7 +160,7 @@ void RegisterApplyCommand(CLI::App& app, int& exit_code) {
     options.prune = plan_options.prune;
     w.actual().Clear();
     ConsoleReporter console(f->wait && ::isatty(STDOUT_FILENO) == 1);
-    DnsRecordsSync dns(f->dns_records_out, w.status());
+    DnsRecordsSync dns(f->dns_records_out, w);
     options.progress = [&console, &dns](const reconcile::ApplyProgress& p) {
       dns.Sync();
       console.Progress(p);

@@ -40,6 +40,11 @@ class LeaderTerms {
   // Ends the term (bounded by `drain`; false when reconciles were still running) and resigns.
   bool Stop();
   // Runs `fn` with the current term's controller, or null while this instance follows.
+  // The desired snapshot in force (null before the first good load); safe from controller workers.
+  std::shared_ptr<const manifests::DesiredState> desired() const {
+    std::lock_guard lock(mu_);
+    return desired_;
+  }
   void With(const std::function<void(reconcile::Controller*)>& fn) const;
   // Why this instance cannot work now (etcd unreachable), else OK.
   Status EtcdHealth() const;

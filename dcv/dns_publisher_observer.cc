@@ -2,11 +2,6 @@
 
 namespace edgecert::dcv {
 
-void DnsPublisherObserver::SetDesired(std::shared_ptr<const manifests::DesiredState> desired) {
-  std::lock_guard<std::mutex> lock(mu_);
-  desired_ = std::move(desired);
-}
-
 void DnsPublisherObserver::Sync() {
   std::unique_lock<std::mutex> lock(mu_);
   if (running_) {
@@ -16,8 +11,8 @@ void DnsPublisherObserver::Sync() {
   running_ = true;
   do {
     again_ = false;
-    std::shared_ptr<const manifests::DesiredState> desired = desired_;
     lock.unlock();
+    std::shared_ptr<const manifests::DesiredState> desired = desired_();
     Status s = desired ? publisher_.Sync(*desired, status_.All()) : Status::Ok();
     lock.lock();
     if (!s.ok() && s.message() != last_error_ && on_error_) on_error_(s);
