@@ -193,5 +193,55 @@ TEST_F(DnsPublisherTest, AnObjectThatStopsPublishingTakesOnlyItsOwnRecordsAway) 
   EXPECT_EQ(left[0].id, hand_made->id);
 }
 
+// A custom hostname's records go to the customer's zone its manifest names (dnsZone), not the SaaS zone.
+TEST(DnsPublisherCustomHostnameTest, RecordsGoToTheCustomerZoneAndLeaveAtActive) {
+  ReconcileHarness h;
+  h.WriteFile("manifests.yaml", ReconcileHarness::ScopesYaml() + R"(---
+apiVersion: edgecert.dev/v1
+kind: CustomHostname
+metadata:
+  name: shop
+spec:
+  zone: example-com
+  hostname: shop.example.net
+  ssl: {method: txt}
+  validationRecords: {publish: CloudflareDNS, dnsZone: example-net}
+)");
+  ASSERT_TRUE(h.LoadManifests().ok());
+  auto reconcilers = reconcile::MakeReconcilers();
+  reconcile::Reconciler* hostnames = nullptr;
+  for (const auto& r : reconcilers) {
+    if (r->kind() == manifests::Kind::kCustomHostname) hostnames = r.get();
+  }
+  ASSERT_NE(hostnames, nullptr);
+  dcv::CloudflareDnsPublisher publisher(h.client(), h.scopes(), h.logger());
+  const reconcile::ObjectKey key{"CustomHostname", "shop"};
+  auto txt = [&h](const std::string& apex) {
+    auto records = h.client().ListDnsRecords(h.ZoneId(apex), {"TXT", ""});
+    EXPECT_TRUE(records.ok());
+    return records.ok() ? records->size() : 0u;
+  };
+  bool published = false;
+  for (int step = 0; step < 40; ++step) {
+    h.NewPass();
+    auto ctx = h.Context();
+    auto result = hostnames->Reconcile("shop", ctx);
+    ASSERT_TRUE(publisher.Sync(h.desired(), h.status().All()).ok());
+    if (txt("example.net") == 1) {
+      published = true;
+      auto records = h.client().ListDnsRecords(h.ZoneId("example.net"), {"TXT", "_acme-challenge.shop.example.net"});
+      ASSERT_TRUE(records.ok());
+      ASSERT_EQ(records->size(), 1u);
+      EXPECT_EQ((*records)[0].comment, dcv::ManagedComment(key));
+    }
+    EXPECT_EQ(txt("example.com"), 0u);
+    if (result.action() == reconcile::ReconcileResult::Action::kDone) break;
+    h.Advance(result.after());
+  }
+  EXPECT_TRUE(published);
+  EXPECT_EQ(h.status().Get(key)->remote_status, "active");
+  EXPECT_EQ(txt("example.net"), 0u);
+}
+
 }  // namespace
 }  // namespace edgecert::testing
