@@ -65,7 +65,7 @@ void Print(const char* what, const Figures& f) {
 
 int main(int argc, char** argv) {
   const int n = argc > 1 ? std::atoi(argv[1]) : 200;
-  DaemonMetrics metrics("bench");
+  DaemonMetrics metrics({"bench"});
   const auto objects = SettledObjects();
   const char* endpoints[] = {"/zones", "/zones/{zone_id}/ssl/certificate_packs",
                              "/zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}",

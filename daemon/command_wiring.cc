@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "reconcile/kinds/reconciler_registry.h"
+#include "reconcile/manifest_ownership.h"
 
 namespace edgecert::daemon {
 
@@ -139,6 +140,20 @@ Result<std::unique_ptr<CommandWiring>> CommandWiring::Create(const CommonFlags& 
   auto inventory = reconcile::Inventory::Load(*w->store_);
   if (!inventory.ok()) return inventory.status();
   w->inventory_ = std::move(inventory).value();
+  if (w->desired_ != nullptr) {
+    // The first load ran before the inventory was open: hold it to the emptied-file rule now.
+    manifests::ManifestLoad first;
+    first.state = w->desired_;
+    w->RefuseEmptiedFiles(first);
+    if (!first.ok()) {
+      w->desired_ = nullptr;
+      for (const auto& d : first.errors) err << d.Format() << "\n";
+      if (!wiring.allow_failed_load) {
+        return InvalidArgument(std::to_string(first.errors.size()) + " manifest error(s) in " + manifest_dir +
+                               "; nothing was planned or changed");
+      }
+    }
+  }
   w->actual_ = std::make_unique<reconcile::ActualState>(w->stack_->client(), w->clock_, wiring.list_max_age);
   w->scopes_ = std::make_unique<reconcile::ScopeDirectory>(w->stack_->client());
   w->reconcilers_ = reconcile::MakeReconcilers();
@@ -148,8 +163,18 @@ Result<std::unique_ptr<CommandWiring>> CommandWiring::Create(const CommonFlags& 
 manifests::ManifestLoad CommandWiring::Reload() {
   manifests::ManifestLoader loader(clock_);
   manifests::ManifestLoad load = loader.Load(manifest_dir_);
+  RefuseEmptiedFiles(load);
   if (load.ok()) desired_ = load.state;
   return load;
+}
+
+void CommandWiring::RefuseEmptiedFiles(manifests::ManifestLoad& load) const {
+  if (!load.ok() || inventory_ == nullptr) return;
+  std::vector<manifests::Diagnostic> errors =
+      reconcile::CheckEmptiedManifestFiles(*load.state, *inventory_, manifest_dir_);
+  if (errors.empty()) return;
+  load.errors = std::move(errors);
+  load.state = nullptr;
 }
 
 reconcile::ReconcileContext CommandWiring::Context() {

@@ -71,7 +71,8 @@ class CommandWiring {
   static Result<std::unique_ptr<CommandWiring>> Create(const CommonFlags& flags, const std::string& manifest_dir,
                                                        std::ostream& err, WiringOptions options = {});
 
-  // Loads the manifests again; on success they become desired(). The load is returned either way.
+  // Loads the manifests again; on success they become desired(). The load is returned either way. A
+  // manifest file that loads to no object while owned objects came from it fails the load.
   manifests::ManifestLoad Reload();
   // The last successful load; null when none succeeded yet.
   std::shared_ptr<const manifests::DesiredState> desired() const { return desired_; }
@@ -83,6 +84,7 @@ class CommandWiring {
   reconcile::EtcdElection* election() { return election_.get(); }
   api::CloudflareClient& client() { return stack_->client(); }
   api::RateBudget& budget() { return stack_->budget(); }
+  api::ClientStack& client_stack() { return *stack_; }
   reconcile::ScopeDirectory& scopes() { return *scopes_; }
   reconcile::Inventory& inventory() { return *inventory_; }
   reconcile::ObjectStatusBoard& status() { return status_; }
@@ -96,6 +98,8 @@ class CommandWiring {
 
  private:
   CommandWiring() = default;
+  // Turns a good load into a failed one when it empties a file that owned objects came from.
+  void RefuseEmptiedFiles(manifests::ManifestLoad& load) const;
   Status OpenStore(const CommonFlags& flags, const api::Environment& env, const WiringOptions& wiring);
 
   SystemClock clock_;

@@ -13,6 +13,7 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code);
 void RegisterApplyCommand(CLI::App& app, int& exit_code);
 void RegisterRunCommand(CLI::App& app, int& exit_code);
 void RegisterStatusCommand(CLI::App& app, int& exit_code);
+void RegisterApproveDeletionsCommand(CLI::App& app, int& exit_code);
 void RegisterStateCommand(CLI::App& app, int& exit_code);
 void RegisterImportCommand(CLI::App& app, int& exit_code);
 void RegisterSchemaCommand(CLI::App& app, int& exit_code);

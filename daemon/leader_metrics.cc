@@ -32,7 +32,9 @@ void LeaderMetrics::OnEtcdCall(const std::string& path, std::chrono::nanoseconds
   static const prometheus::Histogram::BucketBoundaries kBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
                                                                    0.1,   0.25,   0.5,   1,    2.5,   5};
   etcd_latency_.Add({{"path", path}}, kBuckets).Observe(std::chrono::duration<double>(took).count());
-  if (!ok) etcd_errors_.Add({{"path", path}}).Increment();
+  // The error series of a path exists (at 0) from its first call, so rate() sees its first failure.
+  prometheus::Counter& errors = etcd_errors_.Add({{"path", path}});
+  if (!ok) errors.Increment();
 }
 
 }  // namespace edgecert::daemon

@@ -1,7 +1,8 @@
 // LeaderMetrics: the leader-election and etcd metrics of `edgecert run`, on the daemon's registry:
 // edgecert_leader (1 while this instance leads), edgecert_leader_transitions_total,
 // edgecert_etcd_request_duration_seconds{path} and edgecert_etcd_request_errors_total{path}. Fed as the
-// etcd client's observer and by LeaderTerms. Thread-safety: every method is safe from any thread.
+// etcd client's observer and by LeaderTerms. A path's error counter exists at 0 from its first call.
+// Thread-safety: every method is safe from any thread.
 #pragma once
 
 #include <prometheus/counter.h>

@@ -4,6 +4,8 @@
 
 #include <array>
 
+#include "manifests/objects.h"
+
 namespace edgecert::daemon {
 namespace {
 
@@ -45,7 +47,21 @@ std::string CodeLabel(int status_code) { return status_code == 0 ? "none" : std:
 
 }  // namespace
 
-DaemonMetrics::DaemonMetrics(std::string_view version, std::shared_ptr<prometheus::Registry> registry)
+KnownSeries KnownSeries::Daemon() {
+  KnownSeries known;
+  for (int k = 0; k < manifests::kKindCount; ++k) {
+    const auto kind = static_cast<manifests::Kind>(k);
+    // Accounts and zones are looked up, never reconciled.
+    if (kind == manifests::Kind::kAccount || kind == manifests::Kind::kZone) continue;
+    known.kinds.emplace_back(manifests::KindName(kind));
+  }
+  const auto endpoints = api::KnownEndpoints();
+  known.endpoints.assign(endpoints.begin(), endpoints.end());
+  return known;
+}
+
+DaemonMetrics::DaemonMetrics(const BuildInfo& build, std::shared_ptr<prometheus::Registry> registry,
+                             const KnownSeries& known, ProcFiles proc)
     : registry_(std::move(registry)),
       reconciles_(prometheus::BuildCounter()
                       .Name("edgecert_reconciles_total")
@@ -105,6 +121,11 @@ DaemonMetrics::DaemonMetrics(std::string_view version, std::shared_ptr<prometheu
                      .Help("When the last full pass over every object completed without error (Unix time).")
                      .Register(*registry_)
                      .Add({})),
+      deletions_held_back_(prometheus::BuildGauge()
+                               .Name("edgecert_deletions_held_back")
+                               .Help("Deletions the prune guard holds back until an operator approves them.")
+                               .Register(*registry_)
+                               .Add({})),
       manifest_load_errors_(prometheus::BuildCounter()
                                 .Name("edgecert_manifest_load_errors_total")
                                 .Help("Manifest loads that failed; the last good desired state stayed in force.")
@@ -129,12 +150,38 @@ DaemonMetrics::DaemonMetrics(std::string_view version, std::shared_ptr<prometheu
                            .Name("edgecert_api_rate_budget_capacity")
                            .Help("API requests the rate budget allows per period (--api-rate).")
                            .Register(*registry_)
-                           .Add({})) {
+                           .Add({})),
+      ready_(prometheus::BuildGauge()
+                 .Name("edgecert_ready")
+                 .Help("1 while /readyz answers 200 (manifests loaded, the API answering), else 0.")
+                 .Register(*registry_)
+                 .Add({})),
+      process_(std::move(proc)) {
+  for (const std::string& kind : known.kinds) {
+    for (std::string_view r : kReconcileResults) reconciles_.Add({{"kind", kind}, {"result", std::string(r)}});
+    reconcile_kinds_.insert(kind);
+    HistogramFor(reconcile_duration_, {{"kind", kind}}, ReconcileBuckets());
+    for (reconcile::Phase phase : kPhases) objects_.Add({{"kind", kind}, {"phase", std::string(reconcile::PhaseName(phase))}});
+    object_kinds_.insert(kind);
+  }
+  for (const api::EndpointTemplate& e : known.endpoints) {
+    const Labels labels = {{"endpoint", std::string(e.path)}, {"method", std::string(e.method)}};
+    // The answers the alerts watch (credentials refused, rate limited) start at 0; other codes appear
+    // with their first answer.
+    for (const char* code : {"401", "403", "429"}) {
+      Labels with_code = labels;
+      with_code.emplace("code", code);
+      api_requests_.Add(with_code);
+    }
+    rate_limited_.Add(labels);
+    retries_.Add(labels);
+    HistogramFor(api_latency_, labels, ApiBuckets());
+  }
   prometheus::BuildGauge()
       .Name("edgecert_build_info")
       .Help("Always 1; the labels say which edgecert build is running.")
       .Register(*registry_)
-      .Add({{"version", std::string(version)}})
+      .Add({{"version", build.version}, {"commit", build.commit}, {"build_date", build.build_date}})
       .Set(1);
 }
 
@@ -164,6 +211,8 @@ void DaemonMetrics::SetQueue(std::size_t waiting, std::size_t in_flight) {
   queue_waiting_.Set(static_cast<double>(waiting));
   queue_in_flight_.Set(static_cast<double>(in_flight));
 }
+
+void DaemonMetrics::SetDeletionsHeldBack(std::size_t count) { deletions_held_back_.Set(static_cast<double>(count)); }
 
 void DaemonMetrics::UpdateObjects(const std::vector<reconcile::ObjectStatus>& all) {
   std::map<std::string, std::map<reconcile::Phase, int>> counts;
@@ -249,6 +298,8 @@ void DaemonMetrics::SetRateBudget(std::size_t remaining, std::size_t capacity) {
   budget_capacity_.Set(static_cast<double>(capacity));
 }
 
+void DaemonMetrics::SetReady(bool ready) { ready_.Set(ready ? 1 : 0); }
+
 void DaemonMetrics::OnBudgetWait(Clock::Duration waited) { budget_wait_.Observe(Seconds(waited)); }
 
 void DaemonMetrics::OnRateLimited(std::string_view method, std::string_view endpoint, Clock::Duration) {
@@ -259,6 +310,10 @@ void DaemonMetrics::OnRetry(std::string_view method, std::string_view endpoint, 
   retries_.Add({{"endpoint", std::string(endpoint)}, {"method", std::string(method)}}).Increment();
 }
 
-std::string DaemonMetrics::Serialize() const { return prometheus::TextSerializer().Serialize(registry_->Collect()); }
+std::string DaemonMetrics::Serialize() const {
+  std::vector<prometheus::MetricFamily> families = registry_->Collect();
+  for (auto& family : process_.Collect()) families.push_back(std::move(family));
+  return prometheus::TextSerializer().Serialize(families);
+}
 
 }  // namespace edgecert::daemon

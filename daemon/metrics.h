@@ -1,6 +1,8 @@
 // DaemonMetrics: every Prometheus metric of `edgecert run`, registered on one prometheus-cpp registry.
 // The API client feeds it as its ClientObserver; the run loop calls the plain methods. Labels are
 // bounded by the manifests and the API's path templates: never a remote id, never a secret.
+// Every series whose labels are known in advance (per reconciled kind, per result, per phase, per API
+// endpoint) exists at 0 from the start, so rate() and increase() see the first event.
 // Thread-safety: every method is safe from any thread.
 #pragma once
 
@@ -20,22 +22,37 @@
 #include <vector>
 
 #include "api/client/client_observer.h"
+#include "api/client/endpoints.h"
 #include "common/clock.h"
+#include "daemon/build_info.h"
+#include "daemon/process_metrics.h"
 #include "reconcile/object_status.h"
 
 namespace edgecert::daemon {
 
+// The label values created at 0 from the start.
+struct KnownSeries {
+  std::vector<std::string> kinds;                  // reconciled kinds: reconciles, durations, objects
+  std::vector<api::EndpointTemplate> endpoints;    // API calls: 401/403/429 answers, 429s, retries, latency
+  // Every reconciled manifest kind and every endpoint the API client calls.
+  static KnownSeries Daemon();
+};
+
 class DaemonMetrics final : public api::ClientObserver {
  public:
-  // `version` goes into edgecert_build_info. The registry may be shared with other components.
-  explicit DaemonMetrics(std::string_view version,
-                         std::shared_ptr<prometheus::Registry> registry = std::make_shared<prometheus::Registry>());
+  // `build` goes into edgecert_build_info{version,commit,build_date}. The registry may be shared with
+  // other components.
+  explicit DaemonMetrics(const BuildInfo& build,
+                         std::shared_ptr<prometheus::Registry> registry = std::make_shared<prometheus::Registry>(),
+                         const KnownSeries& known = KnownSeries::Daemon(), ProcFiles proc = {});
   DaemonMetrics(const DaemonMetrics&) = delete;
   DaemonMetrics& operator=(const DaemonMetrics&) = delete;
 
   // One reconcile of an object of `kind` ended; `result` is done, requeue, retry or failed.
   void OnReconcile(std::string_view kind, std::string_view result, Clock::Duration took);
   void SetQueue(std::size_t waiting, std::size_t in_flight);
+  // Deletions the prune guard holds back now (edgecert_deletions_held_back).
+  void SetDeletionsHeldBack(std::size_t count);
   // Objects by kind and phase, certificate pack status and expiry, from the whole status board.
   // Series of objects that are no longer in `all` are dropped.
   void UpdateObjects(const std::vector<reconcile::ObjectStatus>& all);
@@ -43,6 +60,8 @@ class DaemonMetrics final : public api::ClientObserver {
   void OnManifestLoad(bool ok, std::chrono::system_clock::time_point at);
   // The API rate budget (--api-rate): requests that could go out now, and the budget per period.
   void SetRateBudget(std::size_t remaining, std::size_t capacity);
+  // What /readyz answers: edgecert_ready is 1 while it is 200.
+  void SetReady(bool ready);
 
   // api::ClientObserver
   void OnRequestStarted(std::string_view method, std::string_view endpoint) override;
@@ -52,7 +71,7 @@ class DaemonMetrics final : public api::ClientObserver {
   void OnRateLimited(std::string_view method, std::string_view endpoint, Clock::Duration retry_after) override;
   void OnRetry(std::string_view method, std::string_view endpoint, int attempt, Clock::Duration backoff) override;
 
-  // The Prometheus text exposition format (version 0.0.4) of the whole registry.
+  // The Prometheus text exposition format (version 0.0.4) of the whole registry and the process_* metrics.
   std::string Serialize() const;
   prometheus::Registry& registry() { return *registry_; }
 
@@ -62,7 +81,8 @@ class DaemonMetrics final : public api::ClientObserver {
     prometheus::Labels labels;
     prometheus::Gauge* gauge = nullptr;
   };
-  void ReplaceSeries(prometheus::Family<prometheus::Gauge>& family, std::map<reconcile::ObjectKey, ObjectSeries>& series,
+  void ReplaceSeries(prometheus::Family<prometheus::Gauge>& family,
+                     std::map<reconcile::ObjectKey, ObjectSeries>& series,
                      const std::map<reconcile::ObjectKey, std::pair<prometheus::Labels, double>>& wanted);
 
   // prometheus-cpp's Family::Add builds a new histogram before it finds the existing one; the hot paths
@@ -88,17 +108,20 @@ class DaemonMetrics final : public api::ClientObserver {
   prometheus::Family<prometheus::Gauge>& pack_status_;
   prometheus::Family<prometheus::Gauge>& expiry_;
   prometheus::Gauge& last_sync_;
+  prometheus::Gauge& deletions_held_back_;
   prometheus::Counter& manifest_load_errors_;
   prometheus::Gauge& manifest_last_load_successful_;
   prometheus::Gauge& manifest_last_load_success_;
   prometheus::Gauge& budget_remaining_;
   prometheus::Gauge& budget_capacity_;
+  prometheus::Gauge& ready_;
+  ProcessMetrics process_;
 
   mutable std::mutex mu_;
-  std::set<std::string, std::less<>> reconcile_kinds_;              // guarded by mu_
-  std::set<std::string> object_kinds_;                              // guarded by mu_
-  std::map<reconcile::ObjectKey, ObjectSeries> pack_series_;        // guarded by mu_
-  std::map<reconcile::ObjectKey, ObjectSeries> expiry_series_;      // guarded by mu_
+  std::set<std::string, std::less<>> reconcile_kinds_;                                       // guarded by mu_
+  std::set<std::string> object_kinds_;                                                       // guarded by mu_
+  std::map<reconcile::ObjectKey, ObjectSeries> pack_series_;                                 // guarded by mu_
+  std::map<reconcile::ObjectKey, ObjectSeries> expiry_series_;                               // guarded by mu_
   std::map<std::pair<const void*, prometheus::Labels>, prometheus::Histogram*> histograms_;  // guarded by mu_
 };
 

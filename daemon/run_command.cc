@@ -20,8 +20,10 @@
 #include <string>
 
 #include "common/duration.h"
+#include "daemon/build_info.h"
 #include "daemon/command_wiring.h"
 #include "daemon/commands.h"
+#include "daemon/deletion_approval.h"
 #include "daemon/leader_metrics.h"
 #include "daemon/leader_terms.h"
 #include "daemon/logging.h"
@@ -31,6 +33,7 @@
 #include "daemon/reload_backoff.h"
 #include "daemon/signal_listener.h"
 #include "daemon/status_report.h"
+#include "daemon/token_file_watcher.h"
 #include "daemon/systemd_notifier.h"
 #include "dcv/dns_publisher_observer.h"
 #include "dcv/records_directory.h"
@@ -54,12 +57,14 @@ struct RunFlags {
   std::string debounce = "200ms";
   int workers = 4;
   std::size_t max_deletions = 10;
+  std::string deletion_window = "1h";
   bool allow_empty = false;
   std::string instance;  // empty: HOSTNAME-PID
   std::string lease_duration = "15s";
   std::string renew_deadline = "10s";
   std::string retry_period = "2s";
   std::string dns_records_out;  // empty: no DCV records directory
+  std::string token_file_interval = "10s";
 };
 
 // What the signal and watcher threads ask of the main thread.
@@ -189,9 +194,19 @@ int Run(const RunFlags& f) {
   const auto poll = ParseDuration(f.poll);
   const auto drain = ParseDuration(f.drain);
   const auto debounce = ParseDuration(f.debounce);
+  const auto window = ParseDuration(f.deletion_window);
+  if (!window || *window < std::chrono::seconds(1)) {
+    std::cerr << "edgecert run: --deletion-window takes a duration like 30m, 1h or 1d\n";
+    return 1;
+  }
   if (!resync || !poll || !drain || !debounce || resync->count() == 0 || poll->count() == 0) {
     std::cerr << "edgecert run: --resync, --poll, --drain-timeout and --watch-debounce take a duration like "
                  "500ms, 90s, 30m or 2h\n";
+    return 1;
+  }
+  const auto token_file_interval = ParseDuration(f.token_file_interval);
+  if (!token_file_interval || token_file_interval->count() == 0) {
+    std::cerr << "edgecert run: --token-file-interval takes a duration like 500ms or 10s\n";
     return 1;
   }
   const auto lease = ParseDuration(f.lease_duration);
@@ -219,7 +234,7 @@ int Run(const RunFlags& f) {
     return 1;
   }
 
-  DaemonMetrics metrics(EDGECERT_VERSION);
+  DaemonMetrics metrics(CurrentBuild());
   WiringOptions wiring_options;
   wiring_options.allow_failed_load = true;
   wiring_options.writer_command = "edgecert run " + f.dir;
@@ -238,6 +253,18 @@ int Run(const RunFlags& f) {
     return 1;
   }
   CommandWiring& w = **wiring;
+  // A token from a file follows the file: a rotated Secret or credential is used without a restart.
+  std::unique_ptr<TokenFileWatcher> token_watcher;
+  const api::Environment env = api::ProcessEnvironment();
+  if (const auto it = env.find("CLOUDFLARE_API_TOKEN_FILE"); it != env.end() && !it->second.empty()) {
+    auto current = api::Credentials::FromTokenFile(it->second);
+    if (current.ok()) {
+      token_watcher = std::make_unique<TokenFileWatcher>(
+          it->second, std::move(current).value(),
+          [&w](api::Credentials rotated) { w.client_stack().ReplaceCredentials(std::move(rotated)); }, *logger);
+      token_watcher->Start(std::chrono::duration_cast<std::chrono::milliseconds>(*token_file_interval));
+    }
+  }
   w.options().pending_poll = std::max(std::chrono::seconds(1), std::chrono::duration_cast<std::chrono::seconds>(*poll));
 
   reconcile::ControllerOptions options;
@@ -245,6 +272,15 @@ int Run(const RunFlags& f) {
   options.resync = *resync;
   options.poll_alignment = std::min<Clock::Duration>(std::chrono::seconds(5), w.options().pending_poll);
   options.prune = {f.max_deletions, f.allow_empty};
+  options.prune.window = std::chrono::duration_cast<std::chrono::seconds>(*window);
+  // `edgecert approve-deletions` leaves a one-shot approval in the state dir; a pass takes it.
+  const DeletionApproval approval(w.state_dir());
+  options.take_deletion_approval = [approval, &logger] {
+    if (!approval.Take()) return false;
+    logger->warn("operator approval {} taken: deletions past --max-deletions are carried out",
+                 approval.file().string());
+    return true;
+  };
   MetricsObserver metrics_observer(metrics);
   std::optional<dcv::DnsRecordsDirectory> dns_records;
   std::optional<dcv::DnsRecordsObserver> dns_observer;
@@ -308,6 +344,7 @@ int Run(const RunFlags& f) {
     report.daemon.desired_loaded_at = load_state.loaded_at();
     report.daemon.last_load_error = load_state.error();
     report.daemon.last_sync = summary.last_sync;
+    report.daemon.deletions_held_back = summary.held_back;
     const Status ready = handlers.ready();
     report.daemon.ready = ready.ok();
     report.daemon.not_ready_reason = ready.ok() ? "" : ready.message();
@@ -318,11 +355,24 @@ int Run(const RunFlags& f) {
     report.objects = w.status().All();
     return StatusReportToJson(report);
   };
-  handlers.metrics_text = [&metrics, &w] {
+  handlers.metrics_text = [&metrics, &w, &terms, &handlers] {
+    metrics.SetReady(handlers.ready().ok());
     metrics.UpdateObjects(w.status().All());
+    std::size_t held_back = 0;
+    terms.With([&held_back](reconcile::Controller* c) {
+      if (c != nullptr) held_back = c->Summary().held_back.size();
+    });
+    metrics.SetDeletionsHeldBack(held_back);
     metrics.SetRateBudget(w.budget().Available(), w.budget().options().capacity);
     return metrics.Serialize();
   };
+  // The first load's outcome is on /metrics, /readyz and /status before they answer anything.
+  metrics.OnManifestLoad(w.desired() != nullptr, Wall(w.clock().Now()));
+  if (w.desired()) {
+    load_state.Succeeded(w.clock().Now());
+  } else {
+    load_state.Failed("the manifests failed to load at start");
+  }
   auto ops = OpsServer::Start(f.listen, handlers);
   if (!ops.ok()) {
     std::cerr << "edgecert run: --listen " << f.listen << ": " << ops.status().message() << "\n";
@@ -334,16 +384,13 @@ int Run(const RunFlags& f) {
   logger->info("edgecert run: manifests {}, state {}, operator endpoints on {}, {} workers, resync {} s",
                f.dir, w.state_where(), (*ops)->url(), options.workers,
                std::chrono::duration_cast<std::chrono::seconds>(options.resync).count());
-  metrics.OnManifestLoad(w.desired() != nullptr, Wall(w.clock().Now()));
   if (w.desired()) {
-    load_state.Succeeded(w.clock().Now());
     terms.SetDesired(w.desired());
     notifier.Ready(ReadyStatus(*w.desired()));
   } else {
     notifier.SetStatus("the manifests failed to load; nothing is reconciled until they load");
     std::istringstream lines(first_load_errors.str());
     for (std::string line; std::getline(lines, line);) logger->error("manifest: {}", line);
-    load_state.Failed("the manifests failed to load at start");
     logger->error("the manifests in {} failed to load; nothing is reconciled until they load", f.dir);
   }
 
@@ -368,10 +415,11 @@ int Run(const RunFlags& f) {
   watcher->reset();  // no reloads while stopping
   if (!terms.Stop()) {
     // Workers are still inside API calls; the inventory holds every create intent, so a restart adopts.
-    logger->warn("reconciles still running after {} ms; exiting without them", drain->count());
+    // Non-zero, so a supervisor can tell a drain that timed out from a clean stop.
+    logger->error("reconciles still running after {} ms; exiting without them (exit 1)", drain->count());
     logger->flush();
     std::fflush(nullptr);
-    std::_Exit(0);
+    std::_Exit(1);
   }
   ops->reset();
   logger->info("stopped; inventory saved in {}", w.state_where());
@@ -392,12 +440,16 @@ void RegisterRunCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--resync", f->resync, "Re-check every object (restores drift) this often (default 10m)");
   cmd->add_option("--poll", f->poll, "First re-check of pending work such as validation (default 10s)");
   cmd->add_option("--workers", f->workers, "Reconciles running at once (default 4)")->check(CLI::Range(1, 64));
-  cmd->add_option("--max-deletions", f->max_deletions, "Deletions allowed in one pass (default 10)");
+  cmd->add_option("--max-deletions", f->max_deletions,
+                  "Past this many deletions within --deletion-window none is made until approved (default 10)");
+  cmd->add_option("--deletion-window", f->deletion_window, "The sliding window --max-deletions counts in (default 1h)");
   cmd->add_flag("--allow-empty", f->allow_empty, "Let an empty manifest set prune every owned object");
   cmd->add_option("--drain-timeout", f->drain, "On SIGTERM, how long reconciles in flight may finish (default 25s)");
   cmd->add_option("--dns-records-out", f->dns_records_out,
                   "Keep DIR equal to the pending TXT/CNAME validation records (external-dns DNSEndpoints, zone files)");
   cmd->add_option("--watch-debounce", f->debounce, "Quiet time after a manifest change before reloading (default 200ms)");
+  cmd->add_option("--token-file-interval", f->token_file_interval,
+                  "How often CLOUDFLARE_API_TOKEN_FILE is checked for a rotated token (default 10s)");
   cmd->add_option("--instance", f->instance, "This replica's name in the leader election, logs and the API User-Agent (default HOSTNAME-PID)");
   cmd->add_option("--lease-duration", f->lease_duration, "With --state-store etcd://: leader lease TTL (default 15s)");
   cmd->add_option("--renew-deadline", f->renew_deadline, "With etcd: the leader stops writing when it could not renew for this long (default 10s)");

@@ -132,6 +132,9 @@ std::string StatusReportToJson(const StatusReport& report) {
   daemon["desired_loaded_at"] = TimeOrNull(d.desired_loaded_at);
   daemon["last_load_error"] = value::string(d.last_load_error);
   daemon["last_sync"] = TimeOrNull(d.last_sync);
+  std::vector<value> held;
+  for (const auto& h : d.deletions_held_back) held.push_back(value::string(h));
+  daemon["deletions_held_back"] = value::array(held);
   if (!d.role.empty()) {
     daemon["role"] = value::string(d.role);
     daemon["leader"] = value::string(d.leader);
@@ -177,6 +180,11 @@ Result<StatusReport> ParseStatusReport(std::string_view json) {
   report.daemon.desired_loaded_at = d.Time("desired_loaded_at");
   report.daemon.last_load_error = d.String("last_load_error");
   report.daemon.last_sync = d.Time("last_sync");
+  if (daemon->has_array_field("deletions_held_back")) {
+    for (const auto& h : daemon->at("deletions_held_back").as_array()) {
+      if (h.is_string()) report.daemon.deletions_held_back.push_back(h.as_string());
+    }
+  }
   if (daemon->has_string_field("role")) report.daemon.role = daemon->at("role").as_string();
   if (daemon->has_string_field("leader")) report.daemon.leader = daemon->at("leader").as_string();
   if (!d.error().empty()) return InvalidArgument(d.error());
@@ -190,8 +198,10 @@ Result<StatusReport> ParseStatusReport(std::string_view json) {
     o.zone = r.String("zone");
     const std::string phase = r.String("phase");
     if (r.error().empty()) {
-      if (auto p = PhaseFromName(phase)) o.phase = *p;
-      else r.Fail("phase", "is not a known phase: \"" + phase + "\"");
+      if (auto p = PhaseFromName(phase))
+        o.phase = *p;
+      else
+        r.Fail("phase", "is not a known phase: \"" + phase + "\"");
     }
     o.remote_id = r.String("remote_id");
     o.remote_status = r.String("remote_status");
@@ -223,8 +233,10 @@ std::string RenderStatusTable(const StatusReport& report, Clock::TimePoint now) 
   out << "desired state: " << OrDash(d.desired_hash);
   if (d.desired_loaded_at) out << ", loaded " << FormatUtc(*d.desired_loaded_at);
   out << "\n";
-  if (!d.last_load_error.empty()) out << "last manifest load failed (last good state kept): " << d.last_load_error << "\n";
+  if (!d.last_load_error.empty())
+    out << "last manifest load failed (last good state kept): " << d.last_load_error << "\n";
   out << "last sync: " << (d.last_sync ? FormatUtc(*d.last_sync) : std::string("never")) << "\n";
+  for (const auto& h : d.deletions_held_back) out << "deletion held back: " << h << "\n";
 
   const auto counts = CountPhases(report.objects);
   out << report.objects.size() << (report.objects.size() == 1 ? " object" : " objects");

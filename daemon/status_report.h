@@ -16,10 +16,11 @@ namespace edgecert::daemon {
 
 struct DaemonSummary {
   std::string version;
-  std::string desired_hash;                      // "sha256:..." of the desired state in force
+  std::string desired_hash;  // "sha256:..." of the desired state in force
   std::optional<Clock::TimePoint> desired_loaded_at;
   std::string last_load_error;                   // empty when the last load succeeded
   std::optional<Clock::TimePoint> last_sync;     // last full pass that ended without error
+  std::vector<std::string> deletions_held_back;  // "Kind/name: why" the prune guard refuses now
   bool ready = false;
   std::string not_ready_reason;                  // why /readyz fails; empty when ready
   std::string role;                              // with etcd state: "leader", "follower" or "candidate"

@@ -87,6 +87,8 @@ std::string CanonicalForm(const DesiredObjects& o) {
     w.Field("cloudflareBranding", p.cloudflare_branding);
     w.Publishing(p.validation_records);
     w.Policy(p.deletion_policy);
+    // Written only when set, so snapshots from before the field existed keep their hash.
+    if (p.adoption_policy != AdoptionPolicy::kIfEqual) w.Field("adoptionPolicy", AdoptionPolicyName(p.adoption_policy));
   }
   for (const MtlsCertificate& m : o.mtls_certificates) {
     w.Object(Kind::kMtlsCertificate, m.meta);
@@ -150,6 +152,7 @@ std::string CanonicalForm(const DesiredObjects& o) {
     for (const auto& [k, v] : h.custom_metadata) w.Field("customMetadata." + k, v);
     w.Publishing(h.validation_records);
     w.Policy(h.deletion_policy);
+    if (h.adoption_policy != AdoptionPolicy::kIfEqual) w.Field("adoptionPolicy", AdoptionPolicyName(h.adoption_policy));
   }
   for (const UniversalSsl& u : o.universal_ssls) {
     w.Object(Kind::kUniversalSsl, u.meta);

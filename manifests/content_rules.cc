@@ -8,6 +8,7 @@
 namespace edgecert::manifests {
 namespace {
 
+constexpr int kMaxClientValidityDays = 3650;
 
 std::string Quote(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
@@ -86,6 +87,13 @@ void CheckCertificatePacks(const DecodedObjects& d, std::vector<Diagnostic>& err
         std::find(p.hosts.begin(), p.hosts.end(), zone->apex) == p.hosts.end()) {
       Report(errors, k, p.meta, "spec.hosts", "spec.hosts: must contain the zone apex " + Quote(zone->apex));
     }
+    // The API answers 1406: an HTTP token cannot prove control of every name a wildcard covers.
+    auto wildcard = std::find_if(p.hosts.begin(), p.hosts.end(), [](const std::string& h) { return h.starts_with("*."); });
+    if (p.validation_method == "http" && wildcard != p.hosts.end()) {
+      Report(errors, k, p.meta, "spec.validationMethod",
+             "spec.validationMethod: http validation is not available for wildcard host " + Quote(*wildcard) +
+                 "; use txt or email");
+    }
   }
 }
 
@@ -122,8 +130,9 @@ void CheckClientCertificates(const DecodedObjects& d, std::vector<Diagnostic>& e
     const ClientCertificate& c = d.objects.client_certificates[i];
     if (!d.Complete(Kind::kClientCertificate, i)) continue;
     const Kind k = Kind::kClientCertificate;
-    if (c.validity_days <= 0) {
-      Report(errors, k, c.meta, "spec.validityDays", "spec.validityDays: must be a positive number of days");
+    if (c.validity_days <= 0 || c.validity_days > kMaxClientValidityDays) {
+      Report(errors, k, c.meta, "spec.validityDays",
+             "spec.validityDays: " + std::to_string(c.validity_days) + " is not allowed; between 1 and 3650 days");
       continue;
     }
     if (c.renew_before >= std::chrono::hours(24) * c.validity_days) {

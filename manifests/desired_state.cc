@@ -1,6 +1,7 @@
 #include "manifests/desired_state.h"
 
 #include <algorithm>
+#include <set>
 
 #include "manifests/canonical_form.h"
 
@@ -28,7 +29,9 @@ std::vector<std::string> Names(const std::vector<T>& list) {
 
 }  // namespace
 
-DesiredState::DesiredState(DesiredObjects objects) : objects_(std::move(objects)) {
+DesiredState::DesiredState(DesiredObjects objects, std::vector<std::string> manifest_files)
+    : objects_(std::move(objects)), manifest_files_(std::move(manifest_files)) {
+  std::sort(manifest_files_.begin(), manifest_files_.end());
   SortByName(objects_.accounts);
   SortByName(objects_.zones);
   SortByName(objects_.certificate_packs);
@@ -62,6 +65,24 @@ std::vector<std::string> DesiredState::NamesOf(Kind kind) const {
     case Kind::kUniversalSsl: return Names(objects_.universal_ssls);
   }
   return {};
+}
+
+const ObjectMeta* DesiredState::FindMeta(Kind kind, std::string_view name) const {
+  const ObjectMeta* found = nullptr;
+  ForEachObjectMeta(objects_, [&](Kind k, const ObjectMeta& meta) {
+    if (found == nullptr && k == kind && meta.name == name) found = &meta;
+  });
+  return found;
+}
+
+std::vector<std::string> DesiredState::FilesWithoutObjects() const {
+  std::set<std::string> used;
+  ForEachObjectMeta(objects_, [&](Kind, const ObjectMeta& meta) { used.insert(meta.manifest_file); });
+  std::vector<std::string> empty;
+  for (const std::string& file : manifest_files_) {
+    if (!used.count(file)) empty.push_back(file);
+  }
+  return empty;
 }
 
 std::size_t DesiredState::CountOf(Kind kind) const { return NamesOf(kind).size(); }

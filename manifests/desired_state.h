@@ -16,7 +16,9 @@ namespace edgecert::manifests {
 
 class DesiredState {
  public:
-  explicit DesiredState(DesiredObjects objects);
+  // `manifest_files`: every manifest file the load read, relative to the manifests directory (files
+  // that hold no object included).
+  explicit DesiredState(DesiredObjects objects, std::vector<std::string> manifest_files = {});
 
   const std::vector<Account>& accounts() const { return objects_.accounts; }
   const std::vector<Zone>& zones() const { return objects_.zones; }
@@ -34,6 +36,11 @@ class DesiredState {
   const MtlsCertificate* FindMtlsCertificate(std::string_view name) const;
   const CustomCsr* FindCustomCsr(std::string_view name) const;
 
+  // The metadata of any object by kind and name; null when absent.
+  const ObjectMeta* FindMeta(Kind kind, std::string_view name) const;
+  // Manifest files (relative to the manifests directory) that were read but hold no object, sorted.
+  std::vector<std::string> FilesWithoutObjects() const;
+
   std::size_t CountOf(Kind kind) const;
   std::size_t size() const;
   // Names of the objects of one kind, sorted.
@@ -46,6 +53,7 @@ class DesiredState {
 
  private:
   DesiredObjects objects_;
+  std::vector<std::string> manifest_files_;
   std::string canonical_;
   std::string hash_;
 };

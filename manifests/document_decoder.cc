@@ -52,11 +52,11 @@ void DecodeInto(Kind kind, std::vector<T>& list, ObjectMeta meta, FieldReader& s
 
 }  // namespace
 
-void DecodeDocument(const YamlDocument& document, const std::string& display_file,
+void DecodeDocument(const YamlDocument& document, const ManifestFileName& file,
                     const std::filesystem::path& base_dir, std::size_t max_referenced_file_bytes,
                     DecodedObjects& out, std::vector<Diagnostic>& errors) {
   DecodeContext ctx;
-  ctx.file = display_file;
+  ctx.file = file.display;
   ctx.base_dir = base_dir;
   ctx.max_referenced_file_bytes = max_referenced_file_bytes;
   ctx.errors = &errors;
@@ -81,7 +81,8 @@ void DecodeDocument(const YamlDocument& document, const std::string& display_fil
   }
 
   ObjectMeta meta;
-  meta.location = SourceLocation{display_file, document.root->line, document.root->column};
+  meta.location = SourceLocation{file.display, document.root->line, document.root->column};
+  meta.manifest_file = file.relative;
   ctx.meta = &meta;
   FieldReader top(ctx, &root, "", root.line, root.column, &EnvelopeFields());
   if (auto api_version = top.String("apiVersion"); api_version && *api_version != kApiVersion) {

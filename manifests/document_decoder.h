@@ -22,8 +22,14 @@ struct DecodedObjects {
   bool Complete(Kind kind, std::size_t index) const { return incomplete.count({kind, index}) == 0; }
 };
 
-// Decodes one document of `file` (shown as `display_file` in diagnostics).
-void DecodeDocument(const YamlDocument& document, const std::string& display_file,
+// A manifest file as diagnostics show it and relative to the manifests directory (what ownership records).
+struct ManifestFileName {
+  std::string display;
+  std::string relative;
+};
+
+// Decodes one document of `file`.
+void DecodeDocument(const YamlDocument& document, const ManifestFileName& file,
                     const std::filesystem::path& base_dir, std::size_t max_referenced_file_bytes,
                     DecodedObjects& out, std::vector<Diagnostic>& errors);
 

@@ -79,6 +79,7 @@ std::string ExplainField(std::string_view kind, const std::string& path, const F
   }
   if (f.max_length) out << "MAX LENGTH: " << *f.max_length << " characters\n";
   if (f.minimum) out << "MINIMUM:  " << *f.minimum << "\n";
+  if (f.maximum) out << "MAXIMUM:  " << *f.maximum << "\n";
   out << "\nDESCRIPTION:\n" << Wrap(f.description, 2);
   if (f.type == FieldType::kMap && !f.fields.empty()) {
     out << "\n";

@@ -379,6 +379,13 @@ std::optional<DeletionPolicy> FieldReader::DeletionPolicyField() {
   return *value == "Orphan" ? DeletionPolicy::kOrphan : DeletionPolicy::kDelete;
 }
 
+std::optional<AdoptionPolicy> FieldReader::AdoptionPolicyField() {
+  auto value = Enum("adoptionPolicy", {"IfEqual", "Update", "Replace"}, Presence::kOptional);
+  if (!value) return std::nullopt;
+  if (*value == "Update") return AdoptionPolicy::kUpdate;
+  return *value == "Replace" ? AdoptionPolicy::kReplace : AdoptionPolicy::kIfEqual;
+}
+
 void FieldReader::Finish() {
   if (fields_ != nullptr) {
     for (const FieldSpec& f : *fields_) {

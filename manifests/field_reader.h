@@ -86,6 +86,8 @@ class FieldReader {
   // A duration such as "30d", "720h", "1d12h30m".
   std::optional<std::chrono::seconds> Duration(std::string_view key, Presence presence);
   std::optional<DeletionPolicy> DeletionPolicyField();
+  // spec.adoptionPolicy: IfEqual (default), Update or Replace.
+  std::optional<AdoptionPolicy> AdoptionPolicyField();
 
   // Reports every key of the map that no read asked for.
   void Finish();

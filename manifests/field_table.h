@@ -47,6 +47,7 @@ struct FieldSpec {
   std::string references{};     // the kind this field names an object of ("Zone"); empty: none
   // Limits a schema can express too; the loader's rules use the same values.
   std::optional<long long> minimum{};       // kInt
+  std::optional<long long> maximum{};       // kInt
   std::optional<std::size_t> min_items{};   // kStringList
   std::optional<std::size_t> max_items{};   // kStringList
   std::optional<std::size_t> max_length{};  // kString, or each item of a kStringList

@@ -78,6 +78,7 @@ value FieldSchema(const FieldSpec& f) {
     case FieldType::kInt:
       out["type"] = nullable ? Strings({"integer", "null"}) : value::string("integer");
       if (f.minimum) out["minimum"] = value::number(static_cast<int64_t>(*f.minimum));
+      if (f.maximum) out["maximum"] = value::number(static_cast<int64_t>(*f.maximum));
       break;
     case FieldType::kIntEnum: {
       value values = value::array();

@@ -50,6 +50,17 @@ FieldSpec ValidationRecordsField(std::string dns_zone_description) {
           }};
 }
 
+FieldSpec AdoptionPolicyField() {
+  return {.name = "adoptionPolicy",
+          .type = FieldType::kEnum,
+          .description =
+              "An unowned remote object with this identity: IfEqual adopts it only when it equals the manifest "
+              "(otherwise a conflict, left alone); Update adopts and changes it in place; Replace adopts it, "
+              "creates the new object and deletes the adopted one once the new one is ready.",
+          .allowed = {"IfEqual", "Update", "Replace"},
+          .default_value = "IfEqual"};
+}
+
 KindSpec AccountFields() {
   return {Kind::kAccount,
           "A Cloudflare account that zones and mTLS certificates belong to; it is only declared, never created.",
@@ -116,6 +127,7 @@ KindSpec CertificatePackFields() {
               ValidationRecordsField("The metadata.name of the Zone whose Cloudflare DNS holds the records; the "
                                      "pack's own zone when absent. Every record name must lie inside it."),
               DeletionPolicyField(),
+              AdoptionPolicyField(),
           }};
 }
 
@@ -166,9 +178,10 @@ KindSpec ClientCertificateFields() {
                .description = "The PEM CSR to sign; its signature must verify."},
               {.name = "validityDays",
                .type = FieldType::kInt,
-               .description = "The certificate's validity in days.",
+               .description = "The certificate's validity in days (the API takes 1 to 3650).",
                .default_value = "3650",
-               .minimum = 1},
+               .minimum = 1,
+               .maximum = 3650},
               {.name = "state",
                .type = FieldType::kEnum,
                .description = "revoked revokes the certificate.",
@@ -284,6 +297,7 @@ KindSpec CustomHostnameFields() {
                                      "by the token) that holds the hostname; required with publish: CloudflareDNS, "
                                      "which also needs ssl.method: txt."),
               DeletionPolicyField(),
+              AdoptionPolicyField(),
           }};
 }
 

@@ -64,11 +64,15 @@ ManifestLoad ManifestLoader::Load(const std::filesystem::path& root) const {
   ManifestFileList list = FindManifestFiles(root);
   load.errors = std::move(list.errors);
   DecodedObjects decoded;
+  std::vector<std::string> relative_files;
   for (const ManifestFile& file : list.files) {
     std::string display = file.path.string();
     load.files.push_back(display);
+    const std::string relative = file.path.lexically_relative(root).generic_string();
+    relative_files.push_back(relative);
     auto text = ReadManifest(file.path, options_.max_file_bytes, load.errors);
     if (!text) continue;
+    NormalizeLineBreaks(*text);
     if (auto problem = CheckManifestText(*text, display)) {
       load.errors.push_back(std::move(*problem));
       continue;
@@ -76,7 +80,7 @@ ManifestLoad ManifestLoader::Load(const std::filesystem::path& root) const {
     YamlParseResult parsed = ParseYamlDocuments(*text, display, options_.yaml);
     for (Diagnostic& d : parsed.errors) load.errors.push_back(std::move(d));
     for (const YamlDocument& document : parsed.documents) {
-      DecodeDocument(document, display, file.path.parent_path(), options_.max_referenced_file_bytes, decoded,
+      DecodeDocument(document, ManifestFileName{display, relative}, file.path.parent_path(), options_.max_referenced_file_bytes, decoded,
                      load.errors);
     }
   }
@@ -85,7 +89,7 @@ ManifestLoad ManifestLoader::Load(const std::filesystem::path& root) const {
   CheckValidationRecordsRules(decoded, load.errors);
   CheckCertificateRules(decoded, clock_, options_.env, load.errors);
   SortDiagnostics(load.errors);
-  if (load.errors.empty()) load.state = std::make_shared<const DesiredState>(std::move(decoded.objects));
+  if (load.errors.empty()) load.state = std::make_shared<const DesiredState>(std::move(decoded.objects), std::move(relative_files));
   return load;
 }
 

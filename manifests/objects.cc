@@ -21,6 +21,15 @@ std::optional<Kind> KindFromName(std::string_view name) {
   return std::nullopt;
 }
 
+std::string_view AdoptionPolicyName(AdoptionPolicy policy) {
+  switch (policy) {
+    case AdoptionPolicy::kIfEqual: return "IfEqual";
+    case AdoptionPolicy::kUpdate: return "Update";
+    case AdoptionPolicy::kReplace: return "Replace";
+  }
+  return "IfEqual";
+}
+
 const SourceLocation& ObjectMeta::At(std::string_view field) const {
   auto it = fields.find(field);
   return it == fields.end() ? location : it->second;

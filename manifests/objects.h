@@ -37,6 +37,13 @@ std::optional<Kind> KindFromName(std::string_view name);
 // What happens to the remote object when its manifest goes away: Delete it, or leave it (Orphan).
 enum class DeletionPolicy { kDelete, kOrphan };
 
+// What may happen to an unowned remote object with this object's identity (a pack with the same hosts,
+// say) that differs from the manifest: kIfEqual adopts it only when it equals the manifest (otherwise it
+// is a conflict, left alone); kUpdate also adopts one that can be changed in place and changes it;
+// kReplace also adopts one that must be replaced, and replaces it (the old object is then deleted).
+enum class AdoptionPolicy { kIfEqual, kUpdate, kReplace };
+std::string_view AdoptionPolicyName(AdoptionPolicy policy);  // "IfEqual", "Update", "Replace"
+
 // Where each field of an object was written ("spec.hosts", "spec.hosts[2]", "metadata.name").
 using FieldLocations = std::map<std::string, SourceLocation, std::less<>>;
 
@@ -45,6 +52,7 @@ struct ObjectMeta {
   std::map<std::string, std::string> labels;
   SourceLocation location;  // the document
   FieldLocations fields;
+  std::string manifest_file = {};  // the file it came from, relative to the manifests directory
 
   // The location of `field`, or of the document when the field was not written.
   const SourceLocation& At(std::string_view field) const;
@@ -98,6 +106,7 @@ struct CertificatePack {
   bool cloudflare_branding = false;
   ValidationRecordsPublishing validation_records;
   DeletionPolicy deletion_policy = DeletionPolicy::kDelete;
+  AdoptionPolicy adoption_policy = AdoptionPolicy::kIfEqual;
 };
 
 struct MtlsCertificate {
@@ -172,6 +181,7 @@ struct CustomHostname {
   std::map<std::string, std::string> custom_metadata;
   ValidationRecordsPublishing validation_records;  // dns_zone is required to publish
   DeletionPolicy deletion_policy = DeletionPolicy::kDelete;
+  AdoptionPolicy adoption_policy = AdoptionPolicy::kIfEqual;  // Update and Replace both allow in-place changes
 };
 
 struct UniversalSsl {
@@ -194,5 +204,22 @@ struct DesiredObjects {
   std::vector<CustomHostname> custom_hostnames;
   std::vector<UniversalSsl> universal_ssls;
 };
+
+// Calls fn(kind, meta) for every object of `objects` (a DesiredObjects, const or not), kind by kind.
+template <typename Objects, typename Fn>
+void ForEachObjectMeta(Objects& objects, Fn&& fn) {
+  auto each = [&fn](Kind kind, auto& list) {
+    for (auto& object : list) fn(kind, object.meta);
+  };
+  each(Kind::kAccount, objects.accounts);
+  each(Kind::kZone, objects.zones);
+  each(Kind::kCertificatePack, objects.certificate_packs);
+  each(Kind::kMtlsCertificate, objects.mtls_certificates);
+  each(Kind::kHostnameAssociation, objects.hostname_associations);
+  each(Kind::kClientCertificate, objects.client_certificates);
+  each(Kind::kCustomCsr, objects.custom_csrs);
+  each(Kind::kCustomHostname, objects.custom_hostnames);
+  each(Kind::kUniversalSsl, objects.universal_ssls);
+}
 
 }  // namespace edgecert::manifests

@@ -95,6 +95,16 @@ void CheckReferences(const DecodedObjects& decoded, std::vector<Diagnostic>& err
              "spec.zone: zone \"" + u.zone + "\" already has UniversalSSL \"" + it->second->meta.name + "\"");
     }
   }
+  std::map<std::pair<std::string, std::string>, const CustomHostname*> custom_hostnames;  // (zone, hostname)
+  for (const CustomHostname& h : o.custom_hostnames) {
+    if (h.zone.empty() || h.hostname.empty()) continue;
+    auto [it, inserted] = custom_hostnames.emplace(std::make_pair(h.zone, h.hostname), &h);
+    if (!inserted) {
+      Report(errors, Kind::kCustomHostname, h.meta, "spec.hostname",
+             "spec.hostname: \"" + h.hostname + "\" is already a custom hostname of zone \"" + h.zone +
+                 "\" (CustomHostname \"" + it->second->meta.name + "\"); a zone holds each hostname once");
+    }
+  }
   std::map<std::pair<std::string, std::string>, const HostnameAssociation*> associations;
   for (const HostnameAssociation& a : o.hostname_associations) {
     if (a.zone.empty() || a.mtls_certificate.empty()) continue;

@@ -58,6 +58,7 @@ void DecodeCertificatePackSpec(FieldReader& spec, CertificatePack& out) {
   Set(spec.Bool("cloudflareBranding"), out.cloudflare_branding);
   DecodeValidationRecords(spec, out.validation_records);
   Set(spec.DeletionPolicyField(), out.deletion_policy);
+  Set(spec.AdoptionPolicyField(), out.adoption_policy);
 }
 
 void DecodeMtlsCertificateSpec(FieldReader& spec, MtlsCertificate& out) {
@@ -139,6 +140,7 @@ void DecodeCustomHostnameSpec(FieldReader& spec, CustomHostname& out) {
   Set(spec.StringMap("customMetadata"), out.custom_metadata);
   DecodeValidationRecords(spec, out.validation_records);
   Set(spec.DeletionPolicyField(), out.deletion_policy);
+  Set(spec.AdoptionPolicyField(), out.adoption_policy);
 }
 
 void DecodeUniversalSslSpec(FieldReader& spec, UniversalSsl& out) {

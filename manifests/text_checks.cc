@@ -64,4 +64,17 @@ std::optional<Diagnostic> CheckManifestText(std::string_view text, const std::st
   return std::nullopt;
 }
 
+void NormalizeLineBreaks(std::string& text) {
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\r') {
+      text[out++] = text[i];
+      continue;
+    }
+    text[out++] = '\n';
+    if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+  }
+  text.resize(out);
+}
+
 }  // namespace edgecert::manifests

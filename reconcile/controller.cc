@@ -5,18 +5,16 @@
 #include <algorithm>
 #include <limits>
 
+#include "common/duration.h"
 #include "reconcile/desired_diff.h"
 #include "reconcile/planner.h"
+#include "reconcile/queue_keys.h"
 
 namespace edgecert::reconcile {
 namespace {
 
-// The periodic resync is an item of the queue too, so one mechanism decides when anything runs. '!'
-// sorts before the ranked keys, so a resync due with other items runs first.
-constexpr char kResyncKey[] = "!resync";
-
-// Queue keys start with the kind's rank, so items due at the same instant start in dependency order.
-std::string ApplyKey(std::size_t rank, const ObjectKey& key) { return fmt::format("{:02d}|{}", rank, key.ToString()); }
+// The periodic resync is an item of the queue too, so one mechanism decides when anything runs.
+constexpr const char* kResyncKey = kResyncQueueKey;
 
 std::string StateOf(const std::optional<ObjectStatus>& s) {
   return s ? fmt::format("{}|{}", PhaseName(s->phase), s->remote_status) : std::string();
@@ -34,8 +32,6 @@ bool MeansUnreachable(const Status& s) {
       return false;
   }
 }
-
-long long Seconds(Clock::Duration d) { return std::chrono::duration_cast<std::chrono::seconds>(d).count(); }
 
 }  // namespace
 
@@ -107,7 +103,7 @@ bool Controller::SetDesired(std::shared_ptr<const manifests::DesiredState> desir
       const std::string kind(manifests::KindName(r->kind()));
       for (const auto& name : desired_->NamesOf(r->kind())) {
         ObjectKey key{kind, name};
-        const std::string qk = ApplyKey(i, key);
+        const std::string qk = ApplyQueueKey(i, key);
         wanted.insert(qk);
         auto [it, inserted] = items_.try_emplace(qk, Item{r, key, false, {}, 0, {}, std::nullopt});
         if (inserted || recheck.count(key)) {
@@ -154,7 +150,9 @@ void Controller::Resync() {
 }
 
 bool Controller::StartPassLocked(Clock::TimePoint now, const std::set<std::string>* only) {
-  ScheduleResyncLocked(now);
+  // Only a full pass moves the resync: manifests that change more often than --resync must not keep
+  // postponing the drift repair of the objects they did not touch.
+  if (only == nullptr || !resync_queued_) ScheduleResyncLocked(now);
   if (!desired_) return false;
   parts_.actual.RequireSince(now);  // a pass looks at the remote state as it is now: one list per zone
   pass_remaining_.clear();
@@ -173,8 +171,10 @@ bool Controller::StartPassLocked(Clock::TimePoint now, const std::set<std::strin
 }
 
 void Controller::ScheduleResyncLocked(Clock::TimePoint now) {
+  if (options_.settle) return;  // apply runs one pass
   queue_.Remove(kResyncKey);
-  queue_.AddAt(kResyncKey, Align(now + options_.resync));
+  next_resync_ = Align(now + options_.resync);
+  queue_.AddAt(kResyncKey, *next_resync_);
   resync_queued_ = true;
 }
 
@@ -203,16 +203,24 @@ void Controller::WorkerLoop() {
       wake_.wait(lock);
       continue;
     }
+    if (horizon_ && now >= *horizon_) {  // settle mode: past kWait's timeout nothing more starts
+      wake_.wait_for(lock, options_.idle_tick);
+      continue;
+    }
     if (std::optional<std::string> qk = queue_.Pop(now)) {
       Process(lock, *qk);
       continue;
     }
-    const std::optional<Clock::TimePoint> next = queue_.NextDue();
+    std::optional<Clock::TimePoint> next = queue_.NextDue();
+    if (next && horizon_) next = std::min(*next, *horizon_);
     if (options_.wait == WaitMode::kSimulated) {
       if (busy_ == 0 && next) {
         // Nothing runs and nothing is due: time would pass untouched, so skip it.
         jumping_ = true;
+        std::optional<ApplyProgress> progress;
+        if (progress_) progress = ProgressLocked(now);
         lock.unlock();
+        if (progress) progress_(*progress);
         parts_.clock.SleepFor(*next - now);
         lock.lock();
         jumping_ = false;
@@ -263,13 +271,17 @@ void Controller::Process(std::unique_lock<std::mutex>& lock, const std::string& 
   lock.unlock();
   NotifyQueue();
 
-  ReconcileContext ctx{*desired,           parts_.client, parts_.actual, parts_.scopes, parts_.inventory,
-                       parts_.status,      clock,         parts_.log,    parts_.reconcile};
+  ReconcileContext ctx{*desired,      parts_.client, parts_.actual, parts_.scopes,   parts_.inventory,
+                       parts_.status, clock,         parts_.log,    parts_.reconcile};
   const std::optional<ObjectStatus> before = parts_.status.Get(item.key);
   const ReconcileResult result =
       item.is_delete ? item.reconciler->Delete(item.owned, ctx) : item.reconciler->Reconcile(item.key.name, ctx);
-  const Clock::TimePoint finished = clock.Now();
   const ReconcileResult::Action action = result.action();
+  // apply --wait: a converged object that is not ready yet (pack still validating) is looked at again.
+  const bool not_ready = options_.settle && options_.settle->mode == RunMode::kWait &&
+                         action == ReconcileResult::Action::kDone && !item.is_delete &&
+                         !item.reconciler->Ready(item.key.name, ctx);
+  const Clock::TimePoint finished = clock.Now();
 
   ReconcileEvent event{item.key, item.is_delete, "", result.status(), started, finished - started, std::nullopt};
   switch (action) {
@@ -277,6 +289,10 @@ void Controller::Process(std::unique_lock<std::mutex>& lock, const std::string& 
       event.result = "done";
       if (item.is_delete) {
         parts_.status.Remove(item.key);
+        // The prune guard's window counts it (kept for the window, and at least a day).
+        const Status noted = parts_.inventory.RecordDeletion(
+            finished, std::max(options_.prune.window, std::chrono::seconds(std::chrono::hours(24))));
+        if (!noted.ok()) parts_.log.warn("{}: cannot note the deletion: {}", item.key.ToString(), noted.ToString());
       } else {
         RecordDeletionPolicy(*desired, item.key);
       }
@@ -309,14 +325,20 @@ void Controller::Process(std::unique_lock<std::mutex>& lock, const std::string& 
     deferred_.erase(d);
   }
   if (action == ReconcileResult::Action::kRetry || action == ReconcileResult::Action::kFailed) {
-    if (MeansUnreachable(result.status())) api_reachable_ = false;
-    else if (action == ReconcileResult::Action::kFailed) api_reachable_ = true;
+    if (MeansUnreachable(result.status()))
+      api_reachable_ = false;
+    else if (action == ReconcileResult::Action::kFailed)
+      api_reachable_ = true;
   } else {
     api_reachable_ = true;
   }
   auto current = items_.find(qk);
   // The object left the manifests while this ran: decide its prune now that it finished.
-  if (current == items_.end() && !item.is_delete && desired_) DecidePrunesLocked(finished, false);
+  if (current == items_.end() && !item.is_delete && desired_) {
+    DecidePrunesLocked(finished, false);
+    // Not owned (nothing to prune) and no longer desired: the status this reconcile wrote goes too.
+    if (!parts_.inventory.Find(item.key)) parts_.status.Remove(item.key);
+  }
   current = items_.find(qk);
   if (current != items_.end()) {  // still wanted (the object may have left while this ran)
     Item& live = current->second;
@@ -328,6 +350,10 @@ void Controller::Process(std::unique_lock<std::mutex>& lock, const std::string& 
         live.pending_streak = 0;
         live.last_state.clear();
         pass_remaining_.erase(qk);
+        if (not_ready) {
+          event.next = Align(finished + parts_.reconcile.pending_poll);
+          queue_.AddAt(qk, *event.next);
+        }
         if (item.is_delete) items_.erase(current);
         break;
       case ReconcileResult::Action::kRequeueAfter: {
@@ -340,20 +366,29 @@ void Controller::Process(std::unique_lock<std::mutex>& lock, const std::string& 
         Clock::Duration delay = asked;
         for (int i = 0; i < live.pending_streak && delay < options_.pending_poll_max; ++i) delay *= 2;
         delay = std::max(asked, std::min(delay, options_.pending_poll_max));
+        pass_remaining_.erase(qk);
+        // apply without --wait takes each object one step; pending work is for --wait or the daemon.
+        if (options_.settle && options_.settle->mode == RunMode::kOnce) break;
         event.next = PollRoundLocked(after ? after->zone : std::string(), finished, delay);
         live.poll_at = event.next;
         queue_.AddAt(qk, *event.next);
-        pass_remaining_.erase(qk);
         break;
       }
       case ReconcileResult::Action::kRetry:
+        if (options_.settle && queue_.Failures(qk) >= options_.settle->max_retries) {
+          event.gave_up = true;  // apply gives up; the daemon keeps retrying with backoff
+          break;
+        }
         event.next = finished + queue_.AddWithBackoff(qk, finished);
         break;
       case ReconcileResult::Action::kFailed:
-        // Terminal until the manifest or the remote state changes: the next pass looks again. The pass
-        // stays open, so the last successful sync says something is wrong.
+        // Terminal until the manifest or the remote state changes: the next pass looks again, so the
+        // retries that may have led here are forgotten (a resync skips only items backing off). The
+        // pass stays open, so the last successful sync says something is wrong.
+        queue_.Forget(qk);
         break;
     }
+    if (options_.settle) RecordSettleLocked(qk, item, event);
     if (pass_open_ && pass_remaining_.empty()) {
       pass_open_ = false;
       last_sync_ = finished;
@@ -390,8 +425,8 @@ void Controller::LogOutcome(const Item& item, const std::optional<ObjectStatus>&
   if (id.empty()) id = "-";
   const std::string who = fmt::format("{} zone={} id={}", item.key.ToString(), zone, id);
   if (event.result == "retry") {
-    parts_.log.warn("{}: retrying in {} s: {}", who, event.next ? Seconds(*event.next - event.started - event.took) : 0,
-                    event.status.ToString());
+    parts_.log.warn("{}: retrying in {} s: {}", who,
+                    event.next ? WholeSeconds(*event.next - event.started - event.took) : 0, event.status.ToString());
     return;
   }
   if (event.result == "failed") {

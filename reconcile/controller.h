@@ -1,7 +1,8 @@
-// Controller: the daemon's loop. A pool of worker threads keeps every object of the current desired
-// snapshot reconciled through the same reconcilers `apply` uses, over one keyed WorkQueue (deduplicated,
-// per-item backoff with jitter on failure, requeue-after from each result), prunes owned objects that
-// left the manifests behind the prune guard, and re-checks everything at the periodic resync.
+// Controller: the one reconcile loop, of the daemon and of `apply`. A pool of worker threads keeps every
+// object of the current desired snapshot reconciled, over one keyed WorkQueue (deduplicated, per-item
+// backoff with jitter on failure, requeue-after from each result), prunes owned objects that left the
+// manifests behind the prune guard, and re-checks everything at the periodic resync. In settle mode
+// (`apply`, settle.h) it runs one snapshot until every object settled instead (controller_settle.cc).
 // Thread-safety: every public method may be called from any thread; Start() once; Stop() before the
 // parts it was given are destroyed.
 #pragma once
@@ -11,6 +12,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -26,12 +28,13 @@
 #include "common/status.h"
 #include "manifests/desired_state.h"
 #include "reconcile/actual_state.h"
-#include "reconcile/state/inventory.h"
 #include "reconcile/object_status.h"
 #include "reconcile/prune_guard.h"
 #include "reconcile/reconcile_context.h"
 #include "reconcile/reconciler.h"
 #include "reconcile/scope_directory.h"
+#include "reconcile/settle.h"
+#include "reconcile/state/inventory.h"
 #include "reconcile/work_queue.h"
 
 namespace edgecert::reconcile {
@@ -46,7 +49,7 @@ enum class WaitMode {
 };
 
 struct ControllerOptions {
-  int workers = 4;                                // --workers: reconciles running at once
+  int workers = 4;                                    // --workers: reconciles running at once
   Clock::Duration resync = std::chrono::minutes(10);  // --resync: every object re-checked, drift restored
   // Pending work (validation, issuance) is re-checked after the reconciler's requeue-after, then twice
   // as long each time nothing changed, up to this.
@@ -57,9 +60,14 @@ struct ControllerOptions {
   BackoffPolicy backoff;  // failures: 1 s doubling to 5 min, +-20 % jitter
   PruneGuardOptions prune;
   Clock::Duration stuck_after = std::chrono::minutes(5);  // Healthy() fails past this without progress
-  std::chrono::milliseconds idle_tick{1000};  // kRealTime: idle workers wake this often (liveness)
+  std::chrono::milliseconds idle_tick{1000};              // kRealTime: idle workers wake this often (liveness)
   WaitMode wait = WaitMode::kRealTime;
   std::uint64_t seed = 1;  // backoff jitter
+  // Asked when deletions would pass the prune guard's cap: true once per operator approval (apply
+  // --approve-deletions, or the approval file of `edgecert approve-deletions`). Unset: never approved.
+  std::function<bool()> take_deletion_approval;
+  // Set: `apply`'s settle mode (RunUntilSettled); no periodic resync.
+  std::optional<SettleOptions> settle;
 };
 
 // One finished reconcile (or delete) of one object.
@@ -71,6 +79,7 @@ struct ReconcileEvent {
   Clock::TimePoint started;
   Clock::Duration took{0};
   std::optional<Clock::TimePoint> next;  // when it comes back, if scheduled
+  bool gave_up = false;                  // settle mode: a retry past max_retries, not tried again
 };
 
 // What the loop tells metrics and tests. Called from worker threads, never under the controller's lock.
@@ -102,9 +111,10 @@ struct ControllerSummary {
   std::size_t desired_objects = 0;
   std::optional<Clock::TimePoint> desired_since;
   std::optional<Clock::TimePoint> last_sync;
+  std::optional<Clock::TimePoint> next_resync;  // when every object is next re-checked
   std::size_t waiting = 0;
   std::size_t in_flight = 0;
-  std::vector<std::string> held_back;  // deletions the prune guard refused in the last pass
+  std::vector<std::string> held_back;  // deletions the prune guard refuses now, with the reason
 };
 
 class Controller {
@@ -136,6 +146,11 @@ class Controller {
   ControllerSummary Summary() const;
   std::shared_ptr<const manifests::DesiredState> desired() const;
 
+  // Settle mode (options.settle set): starts the workers, gives them `desired`, waits until every object
+  // settled (or the timeout of kWait) and stops. `progress`, when set, is called while kWait waits.
+  ApplyOutcome RunUntilSettled(std::shared_ptr<const manifests::DesiredState> desired,
+                               std::function<void(const ApplyProgress&)> progress = {});
+
  private:
   struct Item {
     Reconciler* reconciler = nullptr;
@@ -162,9 +177,13 @@ class Controller {
   Clock::TimePoint Align(Clock::TimePoint t) const;
   void RecordDeletionPolicy(const manifests::DesiredState& desired, const ObjectKey& key);
   // One log line per action or status change, with kind, name, zone and remote id.
-  void LogOutcome(const Item& item, const std::optional<ObjectStatus>& before,
-                  const std::optional<ObjectStatus>& after, const ReconcileEvent& event);
+  void LogOutcome(const Item& item, const std::optional<ObjectStatus>& before, const std::optional<ObjectStatus>& after,
+                  const ReconcileEvent& event);
   std::size_t WaitingLocked() const;  // queued objects, less the resync marker
+  // Settle mode: records how a step ended for the outcome (finished, failed, gave up).
+  void RecordSettleLocked(const std::string& qk, const Item& item, const ReconcileEvent& event);
+  bool SettledLocked() const;
+  ApplyProgress ProgressLocked(Clock::TimePoint now) const;
   void NotifyQueue();
 
   ControllerParts parts_;
@@ -183,15 +202,20 @@ class Controller {
   bool pass_open_ = false;                                  // guarded by mu_
   std::optional<Clock::TimePoint> last_sync_;               // guarded by mu_
   std::vector<std::string> held_back_;                      // guarded by mu_
-  std::set<std::string> pass_deletes_;                      // guarded by mu_: deletions of this pass
+  std::set<ObjectKey> approved_deletions_;                  // guarded by mu_: what an operator's yes covered
   bool api_reachable_ = false;                              // guarded by mu_
   Clock::TimePoint last_progress_;                          // guarded by mu_
   int busy_ = 0;                                            // guarded by mu_
   bool resync_queued_ = false;                              // guarded by mu_
+  std::optional<Clock::TimePoint> next_resync_;             // guarded by mu_
   std::map<std::string, Clock::TimePoint> poll_rounds_;     // guarded by mu_: zone -> its next poll round
   bool jumping_ = false;                                    // guarded by mu_ (kSimulated)
   bool started_ = false;                                    // guarded by mu_
   bool stopping_ = false;                                   // guarded by mu_
+  std::set<std::string> settle_finished_;                   // guarded by mu_: settle mode
+  ApplyOutcome settle_outcome_;                             // guarded by mu_: settle mode
+  std::optional<Clock::TimePoint> horizon_;                 // guarded by mu_: kWait's deadline
+  std::function<void(const ApplyProgress&)> progress_;      // set before Start() in settle mode
   std::vector<std::thread> workers_;                        // touched by Start/Stop only
   std::mutex lifecycle_mu_;                                 // serializes Start/Stop/join
 };

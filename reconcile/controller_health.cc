@@ -2,14 +2,11 @@
 // summary behind /status. Readers only: every function takes the controller's lock and copies.
 #include <spdlog/fmt/fmt.h>
 
+#include "common/duration.h"
 #include "reconcile/controller.h"
 
 namespace edgecert::reconcile {
-namespace {
-
-long long Seconds(Clock::Duration d) { return std::chrono::duration_cast<std::chrono::seconds>(d).count(); }
-
-}  // namespace
+namespace {}  // namespace
 
 Status Controller::Healthy() const {
   std::lock_guard lock(mu_);
@@ -18,12 +15,12 @@ Status Controller::Healthy() const {
   const Clock::TimePoint now = parts_.clock.Now();
   for (const auto& [key, since] : running_) {
     if (now - since > options_.stuck_after) {
-      return Unavailable(fmt::format("{} has been reconciling for {} s", key.ToString(), Seconds(now - since)));
+      return Unavailable(fmt::format("{} has been reconciling for {} s", key.ToString(), WholeSeconds(now - since)));
     }
   }
   // Idle workers wake at least every idle tick; none doing so while nothing runs means the loop died.
   if (running_.empty() && now - last_progress_ > options_.stuck_after) {
-    return Unavailable(fmt::format("no worker went round the loop for {} s", Seconds(now - last_progress_)));
+    return Unavailable(fmt::format("no worker went round the loop for {} s", WholeSeconds(now - last_progress_)));
   }
   return Status::Ok();
 }
@@ -44,6 +41,7 @@ ControllerSummary Controller::Summary() const {
   }
   s.desired_since = desired_since_;
   s.last_sync = last_sync_;
+  s.next_resync = next_resync_;
   s.waiting = WaitingLocked();
   s.in_flight = static_cast<std::size_t>(busy_);
   s.held_back = held_back_;

@@ -12,6 +12,10 @@ std::string_view ChangeTypeName(ChangeType type) {
     case ChangeType::kReplace: return "replace";
     case ChangeType::kDelete: return "delete";
     case ChangeType::kAdopt: return "adopt";
+    case ChangeType::kAdoptAndUpdate: return "adopt+update";
+    case ChangeType::kAdoptAndReplace: return "adopt+replace";
+    case ChangeType::kForget: return "forget";
+    case ChangeType::kConflict: return "conflict";
   }
   return "unknown";
 }
@@ -23,8 +27,10 @@ std::size_t Plan::Count(ChangeType type) const {
 
 bool Plan::HasChanges() const {
   return std::any_of(changes.begin(), changes.end(), [](const PlannedChange& c) {
-    return c.type != ChangeType::kNoOp;
+    return c.type != ChangeType::kNoOp && c.type != ChangeType::kConflict;
   });
 }
+
+bool Plan::Pending() const { return HasChanges() || !held_back.empty() || Count(ChangeType::kConflict) > 0; }
 
 }  // namespace edgecert::reconcile

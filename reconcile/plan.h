@@ -16,6 +16,12 @@ enum class ChangeType {
   kReplace,  // -/+ a new object first, then the old one deleted (never leaves hosts uncovered)
   kDelete,   // - pruned: owned, no longer in the manifests
   kAdopt,    // an existing unowned remote object matches a manifest; recorded as owned, no write
+  kAdoptAndUpdate,   // an unowned object matches but differs; the manifest's adoptionPolicy lets it be
+                     // adopted and changed in place
+  kAdoptAndReplace,  // the same, replaced: a new object first, then the adopted one deleted
+  kForget,    // owned, left the manifests with deletionPolicy Orphan: forgotten, left in place
+  kConflict,  // an unowned object has this object's identity but differs: left alone until the manifest
+              // opts in (adoptionPolicy) or someone removes it
 };
 
 std::string_view ChangeTypeName(ChangeType type);  // "create", "update", ...
@@ -42,8 +48,11 @@ struct Plan {
   std::vector<std::string> errors;     // objects that could not be planned (API error, ...)
 
   std::size_t Count(ChangeType type) const;
-  // True when applying would write anything.
+  // True when applying would write anything (forgetting an orphan included).
   bool HasChanges() const;
+  // True when anything is not settled: changes, held-back deletions or conflicts. What
+  // `plan --detailed-exitcode` reports as 2.
+  bool Pending() const;
 };
 
 }  // namespace edgecert::reconcile

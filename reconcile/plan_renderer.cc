@@ -2,6 +2,7 @@
 
 #include <cpprest/json.h>
 
+#include <algorithm>
 #include <sstream>
 
 namespace edgecert::reconcile {
@@ -14,9 +15,40 @@ std::string_view Symbol(ChangeType type) {
     case ChangeType::kReplace: return "-/+";
     case ChangeType::kDelete: return "-";
     case ChangeType::kAdopt: return "=";
+    case ChangeType::kAdoptAndUpdate: return "=~";
+    case ChangeType::kAdoptAndReplace: return "=-/+";
+    case ChangeType::kForget: return "o";
+    case ChangeType::kConflict: return "!";
     case ChangeType::kNoOp: return " ";
   }
   return "?";
+}
+
+// Every change type but kNoOp, in the order the summary names them.
+constexpr ChangeType kCounted[] = {ChangeType::kCreate,          ChangeType::kUpdate,         ChangeType::kReplace,
+                                   ChangeType::kDelete,          ChangeType::kAdopt,          ChangeType::kAdoptAndUpdate,
+                                   ChangeType::kAdoptAndReplace, ChangeType::kForget,         ChangeType::kConflict};
+
+// A field value as JSON: absent is null, host sets are arrays, integers numbers, true/false booleans.
+web::json::value TypedValue(const std::string& field, const std::string& text) {
+  using web::json::value;
+  if (text.empty()) return value::null();
+  if (field == "hosts" || field == "hostnames") {
+    value list = value::array();
+    std::size_t i = 0;
+    for (std::size_t start = 0; start <= text.size();) {
+      std::size_t end = text.find(',', start);
+      if (end == std::string::npos) end = text.size();
+      list[i++] = value::string(text.substr(start, end - start));
+      start = end + 1;
+    }
+    return list;
+  }
+  if (text == "true" || text == "false") return value::boolean(text == "true");
+  if (text.size() < 10 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return value::number(std::stoi(text));
+  }
+  return value::string(text);
 }
 
 std::string Describe(const PlannedChange& c) {
@@ -41,7 +73,7 @@ std::string RenderText(const Plan& plan) {
   }
   for (const auto& h : plan.held_back) out << "! held back: " << h << "\n";
   for (const auto& e : plan.errors) out << "! error: " << e << "\n";
-  if (!plan.HasChanges() && plan.errors.empty()) out << "No changes. The remote state matches the manifests.\n";
+  if (!plan.Pending() && plan.errors.empty()) out << "No changes. The remote state matches the manifests.\n";
   out << PlanSummary(plan) << "\n";
   return out.str();
 }
@@ -58,7 +90,7 @@ std::string EscapeMarkdown(const std::string& s) {
 std::string RenderMarkdown(const Plan& plan) {
   std::ostringstream out;
   out << "### edgecert plan\n\n" << PlanSummary(plan) << "\n\n";
-  if (plan.HasChanges()) {
+  if (plan.HasChanges() || plan.Count(ChangeType::kConflict) > 0) {
     out << "| change | kind | name | zone | details |\n| --- | --- | --- | --- | --- |\n";
     for (const auto& c : plan.changes) {
       if (c.type == ChangeType::kNoOp) continue;
@@ -70,7 +102,7 @@ std::string RenderMarkdown(const Plan& plan) {
       out << "| " << Symbol(c.type) << " " << ChangeTypeName(c.type) << " | " << c.kind << " | "
           << EscapeMarkdown(c.name) << " | " << EscapeMarkdown(c.zone) << " | " << details << " |\n";
     }
-  } else {
+  } else if (plan.held_back.empty()) {
     out << "No changes.\n";
   }
   for (const auto& h : plan.held_back) out << "\n> **held back:** " << EscapeMarkdown(h) << "\n";
@@ -80,24 +112,25 @@ std::string RenderMarkdown(const Plan& plan) {
 
 std::string RenderJson(const Plan& plan) {
   using web::json::value;
-  value root = value::object();
+  value root = value::object(true);
+  root["format_version"] = value::number(kPlanJsonFormatVersion);
   value changes = value::array();
   std::size_t i = 0;
   for (const auto& c : plan.changes) {
-    value v = value::object();
+    value v = value::object(true);
     v["action"] = value::string(std::string(ChangeTypeName(c.type)));
     v["kind"] = value::string(c.kind);
     v["name"] = value::string(c.name);
-    v["zone"] = value::string(c.zone);
+    v["zone"] = c.zone.empty() ? value::null() : value::string(c.zone);
     v["remote_id"] = c.remote_id.empty() ? value::null() : value::string(c.remote_id);
     v["reason"] = value::string(c.reason);
     value fields = value::array();
     std::size_t j = 0;
     for (const auto& f : c.fields) {
-      value fv = value::object();
+      value fv = value::object(true);
       fv["field"] = value::string(f.field);
-      fv["before"] = value::string(f.before);
-      fv["after"] = value::string(f.after);
+      fv["before"] = TypedValue(f.field, f.before);
+      fv["after"] = TypedValue(f.field, f.after);
       fields[j++] = fv;
     }
     v["fields"] = fields;
@@ -111,13 +144,16 @@ std::string RenderJson(const Plan& plan) {
   };
   root["held_back"] = strings(plan.held_back);
   root["errors"] = strings(plan.errors);
-  value summary = value::object();
-  for (ChangeType t : {ChangeType::kCreate, ChangeType::kUpdate, ChangeType::kReplace, ChangeType::kDelete,
-                       ChangeType::kAdopt, ChangeType::kNoOp}) {
+  value summary = value::object(true);
+  for (ChangeType t : kCounted) {
     summary[std::string(ChangeTypeName(t))] = value::number(static_cast<uint64_t>(plan.Count(t)));
   }
+  summary["held_back"] = value::number(static_cast<uint64_t>(plan.held_back.size()));
+  summary["no-op"] = value::number(static_cast<uint64_t>(plan.Count(ChangeType::kNoOp)));
+  summary["errors"] = value::number(static_cast<uint64_t>(plan.errors.size()));
   root["summary"] = summary;
   root["has_changes"] = value::boolean(plan.HasChanges());
+  root["pending"] = value::boolean(plan.Pending());
   return root.serialize() + "\n";
 }
 
@@ -127,9 +163,11 @@ std::string PlanSummary(const Plan& plan) {
   std::ostringstream out;
   out << "Plan: " << plan.Count(ChangeType::kCreate) << " to create, " << plan.Count(ChangeType::kUpdate)
       << " to update, " << plan.Count(ChangeType::kReplace) << " to replace, " << plan.Count(ChangeType::kDelete)
-      << " to delete, " << plan.Count(ChangeType::kAdopt) << " to adopt, " << plan.Count(ChangeType::kNoOp)
-      << " unchanged.";
-  if (!plan.held_back.empty()) out << " " << plan.held_back.size() << " deletion(s) held back.";
+      << " to delete, " << plan.Count(ChangeType::kAdopt) << " to adopt, "
+      << plan.Count(ChangeType::kAdoptAndUpdate) << " to adopt and update, "
+      << plan.Count(ChangeType::kAdoptAndReplace) << " to adopt and replace, " << plan.Count(ChangeType::kForget)
+      << " to forget, " << plan.held_back.size() << " held back, " << plan.Count(ChangeType::kConflict)
+      << " conflict(s), " << plan.Count(ChangeType::kNoOp) << " unchanged.";
   if (!plan.errors.empty()) out << " " << plan.errors.size() << " error(s).";
   return out.str();
 }

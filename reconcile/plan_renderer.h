@@ -10,9 +10,13 @@ namespace edgecert::reconcile {
 
 enum class PlanFormat { kText, kJson, kMarkdown };
 
+// The "format_version" of the JSON plan; raised when a field changes meaning or goes away.
+inline constexpr int kPlanJsonFormatVersion = 1;
+
 std::string RenderPlan(const Plan& plan, PlanFormat format);
 
-// "Plan: 2 to create, 1 to update, 0 to replace, 1 to delete, 3 to adopt, 7 unchanged."
+// "Plan: 2 to create, 1 to update, 0 to replace, 1 to delete, 3 to adopt, 0 to adopt and update, 0 to
+// adopt and replace, 1 to forget, 0 held back, 1 conflict(s), 7 unchanged."
 std::string PlanSummary(const Plan& plan);
 
 }  // namespace edgecert::reconcile

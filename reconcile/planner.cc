@@ -88,7 +88,7 @@ Plan Planner::Make(ReconcileContext& ctx, const PlanOptions& options) const {
     forget.kind = owned.key.kind;
     forget.name = owned.key.name;
     forget.remote_id = owned.remote_id;
-    forget.type = ChangeType::kNoOp;
+    forget.type = ChangeType::kForget;
     forget.reason = "left the manifests with deletionPolicy Orphan: forgotten, left in place";
     plan.changes.push_back(std::move(forget));
   }

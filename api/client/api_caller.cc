@@ -1,11 +1,11 @@
 #include "api/client/api_caller.h"
 
-#include "api/client/json_fields.h"
-
 #include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <string_view>
+
+#include "api/client/json_fields.h"
 
 namespace edgecert::api {
 
@@ -38,11 +38,16 @@ bool IsJsonContentType(const std::string& content_type) {
 
 StatusCode CodeFor4xx(int http_status) {
   switch (http_status) {
-    case 401: return StatusCode::kUnauthenticated;
-    case 403: return StatusCode::kPermissionDenied;
-    case 404: return StatusCode::kNotFound;
-    case 409: return StatusCode::kAlreadyExists;
-    default: return StatusCode::kInvalidArgument;
+    case 401:
+      return StatusCode::kUnauthenticated;
+    case 403:
+      return StatusCode::kPermissionDenied;
+    case 404:
+      return StatusCode::kNotFound;
+    case 409:
+      return StatusCode::kAlreadyExists;
+    default:
+      return StatusCode::kInvalidArgument;
   }
 }
 
@@ -60,18 +65,19 @@ std::optional<Clock::Duration> ParseRetryAfter(const std::string& value) {
 }  // namespace
 
 struct ApiCaller::Attempt {
-  Status status;           // ok, or the failure of this attempt
-  bool retryable = false;  // another try may succeed
+  Status status;                               // ok, or the failure of this attempt
+  bool retryable = false;                      // another try may succeed
   std::optional<Clock::Duration> retry_after;  // from a 429
   int http_status = 0;
   Envelope envelope;
 };
 
-ApiCaller::ApiCaller(HttpTransport& transport, Credentials credentials, RateBudget& budget,
-                     RetryPolicy& retry, Clock& clock, ClientObserver& observer,
-                     std::shared_ptr<spdlog::logger> logger, ApiCallerOptions options)
+ApiCaller::ApiCaller(HttpTransport& transport, Credentials credentials, RateBudget& budget, RetryPolicy& retry,
+                     Clock& clock, ClientObserver& observer, std::shared_ptr<spdlog::logger> logger,
+                     ApiCallerOptions options)
     : transport_(transport),
       credentials_(std::move(credentials)),
+      secrets_(credentials_.SecretValues()),
       budget_(budget),
       retry_(retry),
       clock_(clock),
@@ -79,8 +85,30 @@ ApiCaller::ApiCaller(HttpTransport& transport, Credentials credentials, RateBudg
       logger_(logger ? std::move(logger) : spdlog::default_logger()),
       options_(options) {}
 
+void ApiCaller::ReplaceCredentials(Credentials credentials) {
+  std::lock_guard<std::mutex> lock(credentials_mu_);
+  for (std::string& secret : credentials.SecretValues()) {
+    if (std::find(secrets_.begin(), secrets_.end(), secret) == secrets_.end()) secrets_.push_back(std::move(secret));
+  }
+  credentials_ = std::move(credentials);
+}
+
 std::string ApiCaller::Redact(std::string text) const {
-  for (const std::string& secret : credentials_.SecretValues()) {
+  // A PEM private key a server echoes back (an upload refused with its body quoted) goes too, up to its
+  // END line, or to the end of the text when the server cut it short.
+  static constexpr std::string_view kBegin = "-----BEGIN ";
+  for (auto pos = text.find(kBegin); pos != std::string::npos; pos = text.find(kBegin, pos + 1)) {
+    const auto label_end = text.find("-----", pos + kBegin.size());
+    if (label_end == std::string::npos) break;
+    const std::string_view label(text.data() + pos + kBegin.size(), label_end - pos - kBegin.size());
+    if (label.find("PRIVATE KEY") == std::string_view::npos) continue;
+    const std::string end_line = "-----END " + std::string(label) + "-----";
+    auto end = text.find(end_line, label_end);
+    end = end == std::string::npos ? text.size() : end + end_line.size();
+    text.replace(pos, end - pos, "[redacted private key]");
+  }
+  std::lock_guard<std::mutex> lock(credentials_mu_);
+  for (const std::string& secret : secrets_) {
     if (secret.empty()) continue;
     for (auto pos = text.find(secret); pos != std::string::npos; pos = text.find(secret, pos)) {
       text.replace(pos, secret.size(), "[redacted]");
@@ -121,15 +149,13 @@ ApiCaller::Attempt ApiCaller::Classify(const ApiCall& call, const TransportResul
       a.status = Unavailable(what + " (the request was not sent)");
       a.retryable = true;
     } else if (failure->kind == TransportFailure::Kind::kBodyTooLarge) {
-      a.status = call.idempotent
-                     ? Internal(what)
-                     : Status(StatusCode::kAmbiguous, what + "; the write may have happened");
+      a.status =
+          call.idempotent ? Internal(what) : Status(StatusCode::kAmbiguous, what + "; the write may have happened");
     } else if (call.idempotent) {
       a.status = Unavailable(what);
       a.retryable = true;
     } else {
-      a.status = Status(StatusCode::kAmbiguous,
-                        what + " after the request was sent; the write may have happened");
+      a.status = Status(StatusCode::kAmbiguous, what + " after the request was sent; the write may have happened");
     }
     return a;
   }
@@ -185,6 +211,15 @@ ApiCaller::Attempt ApiCaller::Classify(const ApiCall& call, const TransportResul
     return a;
   }
   auto env = DecodeEnvelope(resp.body);
+  if (!env.ok() && call.bare_result && IsValidUtf8(resp.body)) {
+    std::error_code ec;
+    web::json::value bare = web::json::value::parse(resp.body, ec);
+    if (!ec && bare.is_object() && bare.has_string_field("id")) {
+      a.envelope.success = true;
+      a.envelope.result = std::move(bare);
+      return a;
+    }
+  }
   if (!env.ok()) {
     a.status = unreadable(env.status().message());
     return a;
@@ -201,13 +236,17 @@ Result<Envelope> ApiCaller::Call(const ApiCall& call) {
   HttpRequest request;
   request.method = call.method;
   request.path_and_query = BuildTarget(call);
-  request.headers = credentials_.AuthHeaders();
   if (call.body.has_value()) request.body = call.body->serialize();
 
   for (int attempt = 1;; ++attempt) {
     const Clock::Duration waited =
         budget_.Acquire(call.method == "GET" ? RequestPriority::kRead : RequestPriority::kWrite);
     if (waited > Clock::Duration::zero()) observer_.OnBudgetWait(waited);
+    {
+      // Per attempt: a retry after a token rotation goes out with the new token.
+      std::lock_guard<std::mutex> lock(credentials_mu_);
+      request.headers = credentials_.AuthHeaders();
+    }
 
     observer_.OnRequestStarted(call.method, call.endpoint);
     const Clock::TimePoint start = clock_.Now();
@@ -215,19 +254,20 @@ Result<Envelope> ApiCaller::Call(const ApiCall& call) {
     const Clock::Duration latency = clock_.Now() - start;
     Attempt a = Classify(call, outcome);
     observer_.OnRequestFinished(call.method, call.endpoint, a.http_status, latency);
-    logger_->debug("api {} {} -> {} in {} ms (try {})", call.method, call.endpoint,
-                   a.http_status, duration_cast<milliseconds>(latency).count(), attempt);
+    logger_->debug("api {} {} -> {} in {} ms (try {})", call.method, call.endpoint, a.http_status,
+                   duration_cast<milliseconds>(latency).count(), attempt);
 
     if (a.status.ok()) return std::move(a.envelope);
 
     Clock::Duration backoff{0};
     if (a.http_status == 429) {
-      Clock::Duration pause = std::min(a.retry_after.value_or(Clock::Duration::zero()),
-                                       options_.max_retry_after);
+      Clock::Duration pause = std::min(a.retry_after.value_or(Clock::Duration::zero()), options_.max_retry_after);
       observer_.OnRateLimited(call.method, call.endpoint, pause);
       // Everyone waits out the Retry-After through the shared budget, not just this caller.
-      if (pause > Clock::Duration::zero()) budget_.BlockUntil(clock_.Now() + pause);
-      else backoff = retry_.BackoffAfter(attempt);
+      if (pause > Clock::Duration::zero())
+        budget_.BlockUntil(clock_.Now() + pause);
+      else
+        backoff = retry_.BackoffAfter(attempt);
     } else if (a.retryable) {
       backoff = retry_.BackoffAfter(attempt);
     }
@@ -238,9 +278,8 @@ Result<Envelope> ApiCaller::Call(const ApiCall& call) {
       return Status(final_status.code(), Redact(final_status.message()));
     }
     observer_.OnRetry(call.method, call.endpoint, attempt, backoff);
-    logger_->warn("api {} {} try {} failed: {}; retrying in {} ms", call.method, call.endpoint,
-                  attempt, Redact(a.status.ToString()),
-                  duration_cast<milliseconds>(backoff).count());
+    logger_->warn("api {} {} try {} failed: {}; retrying in {} ms", call.method, call.endpoint, attempt,
+                  Redact(a.status.ToString()), duration_cast<milliseconds>(backoff).count());
     clock_.SleepFor(backoff);
   }
 }
@@ -258,8 +297,8 @@ Result<std::vector<web::json::value>> ApiCaller::ListAll(const ApiCall& call) {
     auto env = Call(paged);
     if (!env.ok()) return env.status();
     if (!env->result.is_array()) {
-      return Internal(call.method + " " + call.endpoint + ": result is a " +
-                      JsonTypeName(env->result) + ", expected an array");
+      return Internal(call.method + " " + call.endpoint + ": result is a " + JsonTypeName(env->result) +
+                      ", expected an array");
     }
     const auto& page_items = env->result.as_array();
     if (page_items.size() == 0) break;

@@ -22,6 +22,7 @@
 #include <spdlog/spdlog.h>
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -48,6 +49,9 @@ struct ApiCall {
   bool idempotent = true;
   // DELETE of an object that is already gone counts as success.
   bool not_found_is_success = false;
+  // The contract answers a success with the bare object, {"id": ...}, not the envelope (DELETE of a
+  // custom hostname); an envelope is accepted too.
+  bool bare_result = false;
 };
 
 struct ApiCallerOptions {
@@ -71,9 +75,14 @@ class ApiCaller {
   // Every item of every page of a list endpoint (page/per_page, following result_info).
   Result<std::vector<web::json::value>> ListAll(const ApiCall& call);
 
-  // Replaces every credential value in `text` by "[redacted]": a second line of defence for text
-  // that came from the server (an error message could echo a header back).
+  // Replaces every credential value in `text` by "[redacted]" and every PEM private key block by
+  // "[redacted private key]": a second line of defence for text that came from the server (an error
+  // message could echo a header or an upload back). Credentials replaced earlier stay redacted.
   std::string Redact(std::string text) const;
+
+  // Every attempt from now on authenticates with `credentials` (a rotated API token); attempts already
+  // sent keep theirs.
+  void ReplaceCredentials(Credentials credentials);
 
  private:
   struct Attempt;
@@ -81,7 +90,9 @@ class ApiCaller {
   std::string BuildTarget(const ApiCall& call) const;
 
   HttpTransport& transport_;
-  const Credentials credentials_;
+  mutable std::mutex credentials_mu_;
+  Credentials credentials_;          // guarded by credentials_mu_
+  std::vector<std::string> secrets_;  // guarded by credentials_mu_: every secret value used so far
   RateBudget& budget_;
   RetryPolicy& retry_;
   Clock& clock_;

@@ -42,6 +42,8 @@ class ClientStack {
 
   CloudflareClient& client() { return *client_; }
   RateBudget& budget() { return *budget_; }
+  // Every call from now on authenticates with `credentials` (a rotated token file).
+  void ReplaceCredentials(Credentials credentials) { caller_->ReplaceCredentials(std::move(credentials)); }
 
  private:
   ClientStack() = default;

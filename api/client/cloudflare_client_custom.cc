@@ -52,7 +52,9 @@ Result<CustomHostname> CloudflareClient::PatchCustomHostname(const std::string& 
 }
 
 Status CloudflareClient::DeleteCustomHostname(const std::string& zone_id, const std::string& id) {
-  return CallStatus(caller_, Delete(kHostname, {zone_id, id}));
+  ApiCall call = Delete(kHostname, {zone_id, id});
+  call.bare_result = true;  // the contract's 200 is a bare {"id": ...}
+  return CallStatus(caller_, call);
 }
 
 Result<std::vector<CustomCertificate>> CloudflareClient::ListCustomCertificates(const std::string& zone_id) {

@@ -83,24 +83,7 @@ Result<Credentials> Credentials::FromEnvironment(const Environment& env) {
     if (!IsHeaderSafeToken(value)) return Malformed(kToken, "it must be printable ASCII without spaces");
     return ApiToken(Secret(std::move(value)));
   }
-  if (token_file != nullptr) {
-    std::ifstream in(*token_file, std::ios::binary);
-    if (!in) {
-      return InvalidArgument(std::string(kTokenFile) + " names a file that cannot be read: " +
-                             *token_file);
-    }
-    std::ostringstream content;
-    content << in.rdbuf();
-    std::string value = Trim(content.str());
-    if (value.empty()) {
-      return InvalidArgument(std::string(kTokenFile) + " names an empty file: " + *token_file +
-                             "; write the API token into it");
-    }
-    if (!IsHeaderSafeToken(value)) {
-      return Malformed(kTokenFile, "the file must hold one token of printable ASCII without spaces");
-    }
-    return ApiToken(Secret(std::move(value)));
-  }
+  if (token_file != nullptr) return FromTokenFile(*token_file);
   if (email != nullptr || key != nullptr) {
     if (email == nullptr) return InvalidArgument(std::string(kKey) + " is set; also set " + kEmail);
     if (key == nullptr) return InvalidArgument(std::string(kEmail) + " is set; also set " + kKey);
@@ -115,6 +98,27 @@ Result<Credentials> Credentials::FromEnvironment(const Environment& env) {
   return InvalidArgument(std::string("no Cloudflare credentials: set ") + kToken + " (or " +
                          kTokenFile + " to a file holding the token), or " + kEmail + " with " +
                          kKey);
+}
+
+Result<Credentials> Credentials::FromTokenFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return InvalidArgument(std::string(kTokenFile) + " names a file that cannot be read: " + path);
+  std::ostringstream content;
+  content << in.rdbuf();
+  if (in.bad()) return InvalidArgument(std::string(kTokenFile) + " names a file that cannot be read: " + path);
+  std::string value = Trim(content.str());
+  if (value.empty()) {
+    return InvalidArgument(std::string(kTokenFile) + " names an empty file: " + path + "; write the API token into it");
+  }
+  if (!IsHeaderSafeToken(value)) {
+    return InvalidArgument(std::string(kTokenFile) + " is malformed: " + path +
+                           " must hold one token of printable ASCII without spaces (the value is not shown)");
+  }
+  return ApiToken(Secret(std::move(value)));
+}
+
+bool Credentials::SameAs(const Credentials& other) const {
+  return scheme_ == other.scheme_ && email_ == other.email_ && secret_.Reveal() == other.secret_.Reveal();
 }
 
 std::string_view Credentials::SchemeName() const {

@@ -25,6 +25,9 @@ class Credentials {
   enum class Scheme { kApiToken, kGlobalApiKey };
 
   static Result<Credentials> FromEnvironment(const Environment& env);
+  // The token held in `path` (what CLOUDFLARE_API_TOKEN_FILE names): an error naming the file when it
+  // cannot be read, is empty or holds more than one printable token. Also used to re-read a rotated file.
+  static Result<Credentials> FromTokenFile(const std::string& path);
   static Credentials ApiToken(Secret token);
   static Credentials GlobalApiKey(std::string email, Secret key);
 
@@ -34,6 +37,9 @@ class Credentials {
 
   // The authentication headers (revealed values: put them on the wire, nowhere else).
   std::vector<std::pair<std::string, std::string>> AuthHeaders() const;
+
+  // Same scheme and values (a re-read token file that did not change).
+  bool SameAs(const Credentials& other) const;
 
   // Every secret value, so output can be scrubbed of them as a second line of defence.
   std::vector<std::string> SecretValues() const;

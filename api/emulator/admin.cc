@@ -1,5 +1,6 @@
 // The admin calls under /__emulator/, off the Cloudflare paths: reset, state dump, clock, faults and
 // the history of object changes.
+#include <algorithm>
 #include <charconv>
 
 #include "api/emulator/certificate_packs.h"
@@ -113,6 +114,7 @@ ApiResponse Emulator::HandleAdmin(const ApiRequest& request) {
     {
       std::lock_guard<std::mutex> lock(mu_);
       state_ = EmulatorState(seed_);
+      revoked_.clear();
     }
     FaultConfig cleared;
     cleared.rate_limit = config_.rate_limit;
@@ -147,6 +149,21 @@ ApiResponse Emulator::HandleAdmin(const ApiRequest& request) {
     faults_.Set(*parsed);
     rate_limiter_.Reset();
     return SuccessEnvelope(FaultConfigToJson(*parsed));
+  }
+  if (path == "/credentials/revoke") {
+    if (auto e = known("POST")) return *e;
+    if (!body) return ErrorResponse(ErrorCode::kMalformedJson);
+    const auto name = StringField(*body, "name");
+    const bool exists = name.value && std::any_of(config_.credentials.begin(), config_.credentials.end(),
+                                                  [&](const CredentialConfig& c) { return c.name == *name.value; });
+    if (!exists) return FailureEnvelope(400, 1001, "name must name a credential of the config");
+    std::lock_guard<std::mutex> lock(mu_);
+    revoked_.insert(*name.value);
+    std::vector<value> names;
+    for (const auto& n : revoked_) names.push_back(value::string(n));
+    value out = value::object();
+    out["revoked"] = value::array(names);
+    return SuccessEnvelope(out);
   }
   if (path == "/history") {
     if (auto e = known("GET")) return *e;

@@ -65,7 +65,8 @@ std::optional<ApiResponse> ApplySsl(HandlerContext& ctx, const value& ssl, Custo
   auto key = StringField(ssl, "custom_key");
   auto csr_id = StringField(ssl, "custom_csr_id");
   if (certificate.wrong_type() || key.wrong_type() || csr_id.wrong_type()) {
-    return ErrorResponse(ErrorCode::kHostnameSslInvalid, "custom_certificate, custom_key and custom_csr_id are strings");
+    return ErrorResponse(ErrorCode::kHostnameSslInvalid,
+                         "custom_certificate, custom_key and custom_csr_id are strings");
   }
   host.custom_certificate.clear();
   host.custom_key = Secret();
@@ -79,12 +80,14 @@ std::optional<ApiResponse> ApplySsl(HandlerContext& ctx, const value& ssl, Custo
       if (it == ctx.state.custom_csrs.end() || it->second.zone_id != ctx.zone->id) {
         return ErrorResponse(ErrorCode::kHostnameCsrNotFound);
       }
-      if (auto error = CheckKey(*certificate.value, info, nullptr, &it->second.public_key_sha256, kCodes.key_mismatch)) {
+      if (auto error =
+              CheckKey(*certificate.value, info, nullptr, &it->second.public_key_sha256, kCodes.key_mismatch)) {
         return error;
       }
       host.custom_csr_id = *csr_id.value;
     } else {
-      if (auto error = CheckKey(*certificate.value, info, key.value ? &*key.value : nullptr, nullptr, kCodes.key_mismatch)) {
+      if (auto error =
+              CheckKey(*certificate.value, info, key.value ? &*key.value : nullptr, nullptr, kCodes.key_mismatch)) {
         return error;
       }
       host.custom_key = Secret(*key.value);
@@ -101,7 +104,7 @@ std::optional<ApiResponse> ApplySsl(HandlerContext& ctx, const value& ssl, Custo
   if (request.has_field("custom_key")) request.erase("custom_key");  // never read back a key
   host.ssl_request = request;
   host.method = method.value.value_or("http");
-  host.ssl_id = ctx.state.NewId();
+  host.ssl_id = ctx.state.NewUuid();
   host.validation_token = ctx.state.NewToken(32);
   host.ssl_started_at = ctx.now;
   host.times_out = host.custom_certificate.empty() && ctx.faults.ValidationTimesOut({host.hostname}, 1);
@@ -143,7 +146,8 @@ value CustomHostnameJson(const CustomHostname& host, const HandlerContext& ctx) 
   }
   ssl["hosts"] = StringArray({host.hostname});
   if (phase.records_visible && host.custom_certificate.empty()) {
-    ssl["validation_records"] = value::array({ValidationRecord(host.hostname, host.hostname, host.method, host.validation_token)});
+    ssl["validation_records"] =
+        value::array({ValidationRecord(host.hostname, host.hostname, host.method, host.validation_token)});
   }
   if (phase.status == "validation_timed_out") {
     value e = value::object();
@@ -207,7 +211,7 @@ ApiResponse CreateCustomHostname(HandlerContext& ctx) {
   host.zone_id = ctx.zone->id;
   if (auto error = ApplyOrigin(ctx.Body(), host)) return *error;
   if (auto error = ApplySsl(ctx, *ssl, host)) return *error;
-  host.id = ctx.state.NewId();
+  host.id = ctx.state.NewUuid();
   host.ownership_token = ctx.state.NewToken(32);
   host.created_at = ctx.now;
   auto [it, inserted] = ctx.state.custom_hostnames.emplace(host.id, std::move(host));
@@ -242,9 +246,11 @@ ApiResponse DeleteCustomHostname(HandlerContext& ctx) {
   const std::string id = host->id;
   ctx.Record("custom_hostname", "delete", id, ctx.zone->id, CustomHostnameJson(*host, ctx));
   ctx.state.custom_hostnames.erase(id);
-  value result = value::object();
-  result["id"] = value::string(id);
-  return SuccessEnvelope(result);
+  // The contract answers this one with the bare object, not the envelope.
+  ApiResponse response;
+  response.body = value::object();
+  response.body["id"] = value::string(id);
+  return response;
 }
 
 }  // namespace edgecert::emulator

@@ -84,6 +84,13 @@ ApiResponse Emulator::HandleCloudflare(ApiRequest& request) {
   auto authenticated = Authenticate(request, config_);
   if (auto* error = std::get_if<ApiResponse>(&authenticated)) return *error;
   request.principal = std::get<Principal>(authenticated);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (revoked_.count(request.principal.credential_id) != 0) {
+      return ErrorResponse(request.headers.count("authorization") != 0 ? ErrorCode::kInvalidToken
+                                                                       : ErrorCode::kUnknownApiKey);
+    }
+  }
 
   const RateLimit limit = faults_.Get().rate_limit;
   const RateDecision decision = rate_limiter_.Admit(request.principal.credential_id, clock_.Now(), limit);

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 
 #include "api/emulator/api_types.h"
@@ -67,6 +68,8 @@ class Emulator {
   RateLimiter rate_limiter_;
   std::mutex mu_;
   EmulatorState state_;  // guarded by mu_
+  // Credentials revoked through /__emulator/credentials/revoke (as rolling a token does); by name.
+  std::set<std::string> revoked_;  // guarded by mu_
 };
 
 }  // namespace edgecert::emulator

@@ -15,9 +15,16 @@ std::string EmulatorState::NewToken(std::size_t length) {
 
 std::string EmulatorState::NewId() { return NewToken(32); }
 
-std::uint64_t EmulatorState::Record(TimePoint at, const std::string& credential, std::string kind,
-                                    std::string action, std::string id, std::string scope_id,
-                                    web::json::value object) {
+std::string EmulatorState::NewUuid() {
+  std::string hex = NewToken(32);
+  hex[12] = '4';                                                        // version 4
+  hex[16] = "89ab"[(hex[16] - (hex[16] >= 'a' ? 'a' - 10 : '0')) & 3];  // RFC 4122 variant
+  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" +
+         hex.substr(20);
+}
+
+std::uint64_t EmulatorState::Record(TimePoint at, const std::string& credential, std::string kind, std::string action,
+                                    std::string id, std::string scope_id, web::json::value object) {
   HistoryEntry entry;
   entry.seq = next_seq++;
   entry.at = at;

@@ -155,6 +155,9 @@ struct EmulatorState {
 
   // 32 lowercase hex characters from the seeded generator.
   std::string NewId();
+  // A 36-character UUID (version 4 layout, 8-4-4-4-12) from the seeded generator: the contract's id of
+  // custom hostnames and of their ssl objects.
+  std::string NewUuid();
   // A lowercase hex token of `length` characters from the seeded generator.
   std::string NewToken(std::size_t length);
   // Appends a change to the history; returns its sequence number.

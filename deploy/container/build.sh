@@ -39,9 +39,21 @@ if [[ "${1:-}" == "--local-base" ]] || ! podman pull -q "$base" >/dev/null 2>&1;
   fi
 fi
 
-echo "build.sh: building $IMAGE on $base (smoke stage first)"
-podman build --isolation chroot --build-arg "BASE=$base" -f deploy/container/Containerfile -t localhost/edgecert-smoke:"$VERSION" .
-podman build --isolation chroot --build-arg "BASE=$base" -f deploy/container/Containerfile --target runtime -t "$IMAGE" .
+# The build context leaves .git out: tell the build which commit it is (edgecert --version shows it)
+# and use the commit's date as the build date, so the same commit builds the same program.
+commit=unknown
+epoch=""
+if git -C "$ROOT" rev-parse --short=12 HEAD >/dev/null 2>&1; then
+  commit="$(git -C "$ROOT" rev-parse --short=12 HEAD)"
+  [[ -z "$(git -C "$ROOT" status --porcelain --untracked-files=no)" ]] || commit="$commit-dirty"
+  epoch="$(git -C "$ROOT" log -1 --format=%ct)"
+fi
+args=(--isolation chroot --build-arg "BASE=$base" --build-arg "EDGECERT_GIT_COMMIT=$commit"
+      --build-arg "SOURCE_DATE_EPOCH=$epoch" -f deploy/container/Containerfile)
+
+echo "build.sh: building $IMAGE on $base from commit $commit (smoke stage first)"
+podman build "${args[@]}" -t localhost/edgecert-smoke:"$VERSION" .
+podman build "${args[@]}" --target runtime -t "$IMAGE" .
 podman image rm -f localhost/edgecert-smoke:"$VERSION" >/dev/null
 podman image ls "$IMAGE"
 echo "build.sh: done: $IMAGE ($(podman image inspect --format '{{.Size}}' "$IMAGE") bytes)"

@@ -90,7 +90,8 @@ ReconcileResult Order(const manifests::CertificatePack& desired, const std::stri
   }
   // The answer is the new pack: the zone's cached list gains it, so the next order there lists nothing.
   ctx.actual.PutCertificatePack(zone_id, *ordered);
-  OwnedObject owned = Refresh(OwnedObject{key, ordered->id, zone_id, "", "", {}, std::move(superseded), false},
+  OwnedObject owned = Refresh(OwnedObject{key, ordered->id, zone_id, "", "", {}, std::move(superseded), false,
+                                          desired.meta.manifest_file},
                               *ordered, desired);
   Status completed = ctx.inventory.CompleteCreate(owned);
   if (!completed.ok()) return ReconcileResult::Retry(completed);
@@ -98,6 +99,24 @@ ReconcileResult Order(const manifests::CertificatePack& desired, const std::stri
                JoinHostSet(desired.hosts));
   PublishStatus(ctx, desired, owned, Phase::kProgressing);
   return ReconcileResult::RequeueAfter(ctx.options.pending_poll);
+}
+
+// The adoption a difference needs: kAdopt when equal, else in place or by a replacement.
+ChangeType AdoptionType(const std::vector<FieldChange>& fields) {
+  if (fields.empty()) return ChangeType::kAdopt;
+  const bool replace = std::any_of(fields.begin(), fields.end(), [](const FieldChange& f) {
+    return f.field == "hosts" || f.field == "certificate_authority" || f.field == "validity_days";
+  });
+  return replace ? ChangeType::kAdoptAndReplace : ChangeType::kAdoptAndUpdate;
+}
+
+std::string ConflictReason(const api::CertificatePack& pack, const std::vector<FieldChange>& fields) {
+  const bool replace = AdoptionType(fields) == ChangeType::kAdoptAndReplace;
+  return "an unowned pack with the same hosts exists (" + pack.status +
+         ") but differs; edgecert leaves it alone and orders nothing beside it. Make the manifest equal it, "
+         "remove it, or set spec.adoptionPolicy: " +
+         (replace ? "Replace (adopt it, order the new pack, delete this one once the new one is active)"
+                  : "Update (adopt it and change it in place)");
 }
 
 }  // namespace
@@ -114,11 +133,23 @@ Result<PlannedChange> CertificatePackReconciler::Plan(const std::string& name, R
   change.kind = kKind;
   change.name = name;
   change.zone = desired->zone;
+  if (!view.current && view.conflict) {
+    change.type = ChangeType::kConflict;
+    change.remote_id = view.conflict->id;
+    change.fields = view.conflict_fields;
+    change.reason = ConflictReason(*view.conflict, view.conflict_fields);
+    return change;
+  }
   if (!view.current || (view.adoptable && ctx.inventory.FindIntent(key))) {
     if (view.adoptable) {
-      change.type = ChangeType::kAdopt;
       change.remote_id = view.adoptable->id;
+      change.fields = view.adopt_fields;
+      change.type = AdoptionType(view.adopt_fields);
       change.reason = "an unowned pack with the same hosts exists (" + view.adoptable->status + ")";
+      if (change.type == ChangeType::kAdoptAndUpdate) change.reason += "; adoptionPolicy lets it be changed in place";
+      if (change.type == ChangeType::kAdoptAndReplace) {
+        change.reason += "; adoptionPolicy Replace: order the new pack, delete this one once the new one is active";
+      }
     } else {
       change.type = ChangeType::kCreate;
       change.reason = "no pack covers exactly " + JoinHostSet(desired->hosts);
@@ -160,6 +191,16 @@ ReconcileResult CertificatePackReconciler::Reconcile(const std::string& name, Re
   std::optional<CreateIntent> intent = ctx.inventory.FindIntent(key);
   PackView view = ViewPacks(*desired, scope->packs(), owned, intent, ctx.inventory);
 
+  if (!view.current && !view.adoptable && view.conflict) {
+    // Someone else's pack holds these hosts: never adopted, changed, deleted, or doubled by a new order.
+    const std::string why = ConflictReason(*view.conflict, view.conflict_fields);
+    OwnedObject seen;
+    seen.key = key;
+    seen.remote_id = view.conflict->id;
+    seen.remote_status = view.conflict->status;
+    PublishStatus(ctx, *desired, seen, Phase::kFailed, "conflict: " + why);
+    return ReconcileResult::Failed(FailedPrecondition("conflict with pack " + view.conflict->id + ": " + why));
+  }
   if (view.adoptable && (!view.current || intent)) {
     // Adopt what an earlier (crashed or ambiguous) order created, or an unowned matching pack. A pack
     // being replaced stays superseded, so it is still deleted once the adopted one is active.
@@ -168,7 +209,8 @@ ReconcileResult CertificatePackReconciler::Reconcile(const std::string& name, Re
         std::find(superseded.begin(), superseded.end(), owned->remote_id) == superseded.end()) {
       superseded.push_back(owned->remote_id);
     }
-    OwnedObject adopted = Refresh(OwnedObject{key, view.adoptable->id, zone_id, "", "", {}, superseded, false},
+    OwnedObject adopted = Refresh(OwnedObject{key, view.adoptable->id, zone_id, "", "", {}, superseded, false,
+                                              desired->meta.manifest_file},
                                   *view.adoptable, *desired);
     Status s = ctx.inventory.CompleteCreate(adopted);
     if (!s.ok()) return ReconcileResult::Retry(s);

@@ -36,6 +36,27 @@ std::vector<ValidationRecord> ToValidationRecords(const api::CertificatePack& pa
   return out;
 }
 
+void DiffPack(const api::CertificatePack& c, const manifests::CertificatePack& desired,
+              std::vector<FieldChange>& replace_fields, std::vector<FieldChange>& update_fields) {
+  if (!SameHostSet(c.hosts, desired.hosts)) {
+    replace_fields.push_back({"hosts", JoinHostSet(c.hosts), JoinHostSet(desired.hosts)});
+  }
+  if (c.certificate_authority && *c.certificate_authority != desired.certificate_authority) {
+    replace_fields.push_back({"certificate_authority", *c.certificate_authority, desired.certificate_authority});
+  }
+  if (c.validity_days && *c.validity_days != desired.validity_days) {
+    replace_fields.push_back({"validity_days", std::to_string(*c.validity_days), std::to_string(desired.validity_days)});
+  }
+  // The validation method only matters (and can only change) while validation is pending.
+  if (c.status == "pending_validation" && c.validation_method && *c.validation_method != desired.validation_method) {
+    update_fields.push_back({"validation_method", *c.validation_method, desired.validation_method});
+  }
+  if (!SameOptionalBool(c.cloudflare_branding, desired.cloudflare_branding, false)) {
+    update_fields.push_back({"cloudflare_branding", c.cloudflare_branding.value_or(false) ? "true" : "false",
+                             desired.cloudflare_branding ? "true" : "false"});
+  }
+}
+
 PackView ViewPacks(const manifests::CertificatePack& desired, const std::vector<api::CertificatePack>& listed,
                    const std::optional<OwnedObject>& owned, const std::optional<CreateIntent>& intent,
                    const Inventory& inventory) {
@@ -50,36 +71,39 @@ PackView ViewPacks(const manifests::CertificatePack& desired, const std::vector<
   }
   if (!view.current || intent) {
     // Adopt: first what a recorded intent ordered (also mid-replace, while the old pack is current),
-    // else any unowned advanced pack with the same hosts.
+    // else an unowned advanced pack with the same hosts, as far as the adoption policy allows.
     const std::string wanted = intent ? intent->match_key : MatchKeyForHosts(desired.hosts);
     for (const auto& pack : listed) {
       if (pack.type != "advanced" || IsGone(pack.status)) continue;
       if (MatchKeyForHosts(pack.hosts) != wanted) continue;
       if (inventory.FindByRemoteId(kKind, pack.id)) continue;  // someone else's (or a superseded one)
-      view.adoptable = pack;
-      break;
+      if (intent) {
+        view.adoptable = pack;  // edgecert's own order, answered ambiguously or interrupted
+        break;
+      }
+      std::vector<FieldChange> replace_fields;
+      std::vector<FieldChange> update_fields;
+      DiffPack(pack, desired, replace_fields, update_fields);
+      const manifests::AdoptionPolicy policy = desired.adoption_policy;
+      const bool allowed = policy == manifests::AdoptionPolicy::kReplace ||
+                           (replace_fields.empty() &&
+                            (update_fields.empty() || policy == manifests::AdoptionPolicy::kUpdate));
+      std::vector<FieldChange> fields = std::move(replace_fields);
+      fields.insert(fields.end(), update_fields.begin(), update_fields.end());
+      if (allowed) {
+        view.adoptable = pack;
+        view.adopt_fields = std::move(fields);
+        view.conflict.reset();
+        break;
+      }
+      if (!view.conflict) {
+        view.conflict = pack;
+        view.conflict_fields = std::move(fields);
+      }
     }
   }
   if (!view.current) return view;
-  const api::CertificatePack& c = *view.current;
-  if (!SameHostSet(c.hosts, desired.hosts)) {
-    view.replace_fields.push_back({"hosts", JoinHostSet(c.hosts), JoinHostSet(desired.hosts)});
-  }
-  if (c.certificate_authority && *c.certificate_authority != desired.certificate_authority) {
-    view.replace_fields.push_back({"certificate_authority", *c.certificate_authority, desired.certificate_authority});
-  }
-  if (c.validity_days && *c.validity_days != desired.validity_days) {
-    view.replace_fields.push_back(
-        {"validity_days", std::to_string(*c.validity_days), std::to_string(desired.validity_days)});
-  }
-  // The validation method only matters (and can only change) while validation is pending.
-  if (c.status == "pending_validation" && c.validation_method && *c.validation_method != desired.validation_method) {
-    view.update_fields.push_back({"validation_method", *c.validation_method, desired.validation_method});
-  }
-  if (!SameOptionalBool(c.cloudflare_branding, desired.cloudflare_branding, false)) {
-    view.update_fields.push_back({"cloudflare_branding", c.cloudflare_branding.value_or(false) ? "true" : "false",
-                                  desired.cloudflare_branding ? "true" : "false"});
-  }
+  DiffPack(*view.current, desired, view.replace_fields, view.update_fields);
   return view;
 }
 

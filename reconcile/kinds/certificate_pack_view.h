@@ -16,7 +16,14 @@ namespace edgecert::reconcile {
 
 struct PackView {
   std::optional<api::CertificatePack> current;    // the owned pack, if the API still has it
-  std::optional<api::CertificatePack> adoptable;  // unowned pack matching the intent or the host set
+  // An unowned pack to adopt: the one a recorded intent ordered, else one with the same host set that
+  // equals the manifest or differs only as far as spec.adoptionPolicy allows.
+  std::optional<api::CertificatePack> adoptable;
+  std::vector<FieldChange> adopt_fields;          // how `adoptable` differs (changed once adopted)
+  // An unowned pack with the same host set that differs more than spec.adoptionPolicy allows: a
+  // conflict, left alone (never adopted, never deleted, and no second pack is ordered beside it).
+  std::optional<api::CertificatePack> conflict;
+  std::vector<FieldChange> conflict_fields;
   std::vector<std::string> superseded_present;    // superseded ids the API still lists
   std::vector<FieldChange> replace_fields;        // hosts, certificate_authority, validity_days
   std::vector<FieldChange> update_fields;         // validation_method (while pending), cloudflare_branding
@@ -25,6 +32,11 @@ struct PackView {
 PackView ViewPacks(const manifests::CertificatePack& desired, const std::vector<api::CertificatePack>& listed,
                    const std::optional<OwnedObject>& owned, const std::optional<CreateIntent>& intent,
                    const Inventory& inventory);
+
+// How `pack` differs from the manifest, as the API reads it back: fields that need a new pack, and
+// fields that change in place.
+void DiffPack(const api::CertificatePack& pack, const manifests::CertificatePack& desired,
+              std::vector<FieldChange>& replace_fields, std::vector<FieldChange>& update_fields);
 
 // Validation records as the operator has to create them.
 std::vector<ValidationRecord> ToValidationRecords(const api::CertificatePack& pack);

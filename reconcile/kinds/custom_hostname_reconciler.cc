@@ -132,6 +132,20 @@ std::string SslStatus(const api::CustomHostname& host) {
   return host.ssl ? host.ssl->status.value_or("") : std::string();
 }
 
+// An unowned hostname of this name (not one edgecert's own interrupted create made) that differs from the
+// manifest, while the manifest does not allow adopting and changing it.
+bool IsConflict(const manifests::CustomHostname& desired, const Observed& seen, ReconcileContext& ctx) {
+  if (!seen.current || (seen.owned && seen.owned->remote_id == seen.current->id)) return false;
+  if (ctx.inventory.FindIntent(KeyOf(kKind, desired.meta.name))) return false;
+  if (seen.ssl_fields.empty() && seen.origin_fields.empty()) return false;
+  return desired.adoption_policy == manifests::AdoptionPolicy::kIfEqual;
+}
+
+std::string ConflictReason() {
+  return "an unowned custom hostname with this name exists but differs; edgecert leaves it alone. Make the "
+         "manifest equal it, remove it, or set spec.adoptionPolicy: Update (adopt it and change it in place)";
+}
+
 }  // namespace
 
 // The SSL settings the API does not read back; the inventory keeps their fingerprint instead.
@@ -155,8 +169,11 @@ Result<PlannedChange> CustomHostnameReconciler::Plan(const std::string& name, Re
   auto change = MakeChange(key, desired->zone, seen->current->id, ChangeType::kNoOp, "");
   change.fields = seen->ssl_fields;
   change.fields.insert(change.fields.end(), seen->origin_fields.begin(), seen->origin_fields.end());
-  if (!change.fields.empty()) {
-    change.type = ChangeType::kUpdate;
+  if (IsConflict(*desired, *seen, ctx)) {
+    change.type = ChangeType::kConflict;
+    change.reason = ConflictReason();
+  } else if (!change.fields.empty()) {
+    change.type = owned ? ChangeType::kUpdate : ChangeType::kAdoptAndUpdate;
     change.reason = (seen->ssl_fields.empty() ? "update origin/metadata" : "update SSL (restarts its lifecycle)") +
                     after_csr;
     if (!owned) change.reason = "adopt the existing hostname and " + change.reason;
@@ -181,6 +198,12 @@ ReconcileResult CustomHostnameReconciler::Reconcile(const std::string& name, Rec
     PublishStatus(ctx, key, desired->zone, Phase::kPending, seen->current ? seen->current->id : "",
                   "waiting for CustomCSR " + desired->ssl.custom_csr);
     return ReconcileResult::RequeueAfter(ctx.options.pending_poll);
+  }
+  if (IsConflict(*desired, *seen, ctx)) {
+    // Someone else's hostname: never adopted, changed or deleted without the manifest's consent.
+    PublishStatus(ctx, key, desired->zone, Phase::kFailed, seen->current->id, "", "conflict: " + ConflictReason());
+    return ReconcileResult::Failed(FailedPrecondition("conflict with custom hostname " + seen->current->id + ": " +
+                                                      ConflictReason()));
   }
   api::CustomHostname current;
   if (!seen->current) {

@@ -103,6 +103,23 @@ Status Inventory::Remove(const ObjectKey& key) {
   });
 }
 
+Status Inventory::RecordDeletion(std::chrono::system_clock::time_point at, std::chrono::seconds keep) {
+  const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(at.time_since_epoch()).count();
+  const std::int64_t oldest = now - keep.count();
+  return Update([&](InventoryRecords& records) {
+    std::erase_if(records.deletions, [&](std::int64_t t) { return t < oldest; });
+    records.deletions.push_back(now);
+    return Status::Ok();
+  });
+}
+
+std::size_t Inventory::DeletionsSince(std::chrono::system_clock::time_point since) const {
+  const std::int64_t from = std::chrono::duration_cast<std::chrono::seconds>(since.time_since_epoch()).count();
+  std::lock_guard lock(mu_);
+  return static_cast<std::size_t>(
+      std::count_if(records_.deletions.begin(), records_.deletions.end(), [&](std::int64_t t) { return t > from; }));
+}
+
 Status Inventory::RecordIntent(CreateIntent intent) {
   Status status = CheckKey(intent.key);
   if (!status.ok()) return status;

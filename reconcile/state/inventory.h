@@ -5,6 +5,7 @@
 // records and is held across the store write, so writes land in the order the changes were made.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -46,6 +47,11 @@ class Inventory {
   // The create answered, or the intended object was found and adopted: records the object and drops
   // its intent in one write, so no crash can leave both or neither.
   Status CompleteCreate(OwnedObject object);
+  // Notes a deletion carried out at `at` (wall clock: the window outlives the process); entries older
+  // than `keep` before it are dropped.
+  Status RecordDeletion(std::chrono::system_clock::time_point at, std::chrono::seconds keep);
+  // Deletions noted after `since`.
+  std::size_t DeletionsSince(std::chrono::system_clock::time_point since) const;
 
   // The general form of the changes above: `change` edits a copy of the records (returning an error
   // aborts); the copy is written and becomes current only if the write succeeds. No write when nothing

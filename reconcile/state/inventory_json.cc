@@ -61,6 +61,7 @@ value ToJson(const OwnedObject& o) {
   v["validation_records"] = records;
   v["superseded_remote_ids"] = Strings(o.superseded_remote_ids);
   if (o.orphan) v["deletion_policy"] = value::string("Orphan");  // absent: Delete (older files too)
+  if (!o.manifest_file.empty()) v["manifest_file"] = value::string(o.manifest_file);  // absent: not known yet
   return v;
 }
 
@@ -146,11 +147,14 @@ Result<OwnedObject> ObjectFromJson(const value& v, const std::string& where) {
   }
   if (const auto* ids = r.Array("superseded_remote_ids")) {
     for (const value& id : *ids) {
-      if (!id.is_string() || id.as_string().empty()) r.Fail("\"superseded_remote_ids\" holds a non-string or empty id");
-      else o.superseded_remote_ids.push_back(id.as_string());
+      if (!id.is_string() || id.as_string().empty())
+        r.Fail("\"superseded_remote_ids\" holds a non-string or empty id");
+      else
+        o.superseded_remote_ids.push_back(id.as_string());
     }
   }
   o.orphan = r.String("deletion_policy", false) == "Orphan";
+  o.manifest_file = r.String("manifest_file", false);
   if (!r.status().ok()) return r.status();
   return o;
 }
@@ -168,6 +172,17 @@ Result<CreateIntent> IntentFromJson(const value& v, const std::string& where) {
   if (!time.ok()) return time.status().WithContext(r.where());
   intent.created_at = *time;
   return intent;
+}
+
+// The prune guard's window: Unix seconds of recent deletions, a JSON array of integers.
+Result<std::vector<std::int64_t>> DeletionTimesFromJson(const web::json::value& v, const std::string& where) {
+  if (!v.is_array()) return FailedPrecondition(where + " \"deletions\" is not an array");
+  std::vector<std::int64_t> times;
+  for (const auto& t : v.as_array()) {
+    if (!t.is_integer()) return FailedPrecondition(where + " \"deletions\" holds a non-integer");
+    times.push_back(t.as_number().to_int64());
+  }
+  return times;
 }
 
 Result<InventoryRecords> RecordsFromJson(const value& root) {
@@ -206,6 +221,11 @@ Result<InventoryRecords> RecordsFromJson(const value& root) {
       }
     }
   }
+  if (auto it = top.find("deletions"); it != top.end()) {
+    auto times = DeletionTimesFromJson(it->second, "the inventory");
+    if (!times.ok()) return times.status();
+    records.deletions = std::move(times).value();
+  }
   if (!reader.status().ok()) return reader.status();
   return records;
 }
@@ -226,7 +246,9 @@ std::string SerializeInventory(const InventoryRecords& records) {
     out += separator + ToJson(intent).serialize();
     separator = ",\n    ";
   }
-  out += records.intents.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  out += records.intents.empty() ? "]" : "\n  ]";
+  if (!records.deletions.empty()) out += ",\n  \"deletions\": " + SerializeDeletionTimes(records.deletions);
+  out += "\n}\n";
   return out;
 }
 
@@ -266,6 +288,19 @@ Result<OwnedObject> ParseObject(std::string_view json, const std::string& where)
 
 Result<CreateIntent> ParseIntent(std::string_view json, const std::string& where) {
   return ParseRecord<CreateIntent>(json, where, IntentFromJson);
+}
+
+std::string SerializeDeletionTimes(const std::vector<std::int64_t>& times) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < times.size(); ++i) out += (i == 0 ? "" : ", ") + std::to_string(times[i]);
+  return out + "]";
+}
+
+Result<std::vector<std::int64_t>> ParseDeletionTimes(std::string_view json, const std::string& where) {
+  std::error_code error;
+  web::json::value v = web::json::value::parse(std::string(json), error);
+  if (error) return FailedPrecondition(where + ": not JSON: " + error.message());
+  return DeletionTimesFromJson(v, where);
 }
 
 }  // namespace edgecert::reconcile

@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/status.h"
 #include "reconcile/state/inventory_record.h"
@@ -24,5 +25,8 @@ std::string SerializeObject(const OwnedObject& object);
 std::string SerializeIntent(const CreateIntent& intent);
 Result<OwnedObject> ParseObject(std::string_view json, const std::string& where);
 Result<CreateIntent> ParseIntent(std::string_view json, const std::string& where);
+// The prune guard's window of recent deletions (Unix seconds) as one JSON array.
+std::string SerializeDeletionTimes(const std::vector<std::int64_t>& times);
+Result<std::vector<std::int64_t>> ParseDeletionTimes(std::string_view json, const std::string& where);
 
 }  // namespace edgecert::reconcile

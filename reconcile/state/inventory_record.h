@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <compare>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -42,6 +43,9 @@ struct OwnedObject {
   // The manifest said `deletionPolicy: Orphan`: once the manifest is gone the object is forgotten, not
   // deleted. Kept here because the manifest that said so is gone by then. The apply loop sets it.
   bool orphan = false;
+  // The manifest file that declared it, relative to the manifests directory (empty: not known yet). A
+  // file that loads to no object while owned objects came from it is refused, not read as deletions.
+  std::string manifest_file = {};  // (a default, so positional initializers may leave it out)
 
   bool operator==(const OwnedObject&) const = default;
 };
@@ -61,6 +65,8 @@ struct CreateIntent {
 struct InventoryRecords {
   std::map<ObjectKey, OwnedObject> objects;
   std::map<ObjectKey, CreateIntent> intents;
+  // Unix seconds of recent deletions, oldest first (the prune guard's sliding window).
+  std::vector<std::int64_t> deletions;
 
   bool operator==(const InventoryRecords&) const = default;
 };

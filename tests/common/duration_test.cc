@@ -9,17 +9,19 @@ namespace {
 
 using std::chrono::milliseconds;
 
-TEST(DurationTest, UnitsAndBareSeconds) {
+TEST(DurationTest, Units) {
   EXPECT_EQ(ParseDuration("500ms"), milliseconds(500));
-  EXPECT_EQ(ParseDuration("90"), milliseconds(90'000));
   EXPECT_EQ(ParseDuration("90s"), milliseconds(90'000));
+  EXPECT_EQ(ParseDuration("1d"), milliseconds(86'400'000));
+  EXPECT_EQ(ParseDuration("1h30m"), milliseconds(5'400'000));
   EXPECT_EQ(ParseDuration("30m"), milliseconds(1'800'000));
   EXPECT_EQ(ParseDuration("2h"), milliseconds(7'200'000));
   EXPECT_EQ(ParseDuration("0s"), milliseconds(0));
 }
 
 TEST(DurationTest, MalformedIsNothing) {
-  for (const char* bad : {"", "s", "-5s", "5d", "5 s", "1.5h", "ms5"}) {
+  // A bare number is an error, not silently seconds.
+  for (const char* bad : {"", "90", "1h30", "s", "-5s", "5w", "5 s", "1.5h", "ms5", "99999999999999d"}) {
     EXPECT_FALSE(ParseDuration(bad).has_value()) << bad;
   }
 }

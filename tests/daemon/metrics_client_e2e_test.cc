@@ -21,7 +21,7 @@ TEST(MetricsClientE2E, ClientCallsAreCountedByEndpointTemplate) {
   emulator::EmulatorServer server(emu);
   ASSERT_TRUE(server.Start("127.0.0.1", 0).ok());
 
-  DaemonMetrics metrics("1.0.0");
+  DaemonMetrics metrics({"1.0.0"});
   api::ClientStackOptions options;
   options.transport.base_url = server.base_url() + emulator::kApiPrefix;
   const api::Environment env = {{"CLOUDFLARE_API_TOKEN", emulator::kDefaultEditToken}};

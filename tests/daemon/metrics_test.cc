@@ -33,9 +33,9 @@ reconcile::ObjectStatus Object(std::string kind, std::string name, reconcile::Ph
 }
 
 TEST(DaemonMetricsTest, BuildInfoAndZeroedSeriesFromTheStart) {
-  DaemonMetrics metrics("1.2.3");
+  DaemonMetrics metrics({"1.2.3", "0123456789ab", "2026-01-31T12:00:00Z"});
   auto s = ParseMetricsText(metrics.Serialize());
-  EXPECT_EQ(s["edgecert_build_info{version=\"1.2.3\"}"], 1);
+  EXPECT_EQ(s.at("edgecert_build_info{build_date=\"2026-01-31T12:00:00Z\",commit=\"0123456789ab\",version=\"1.2.3\"}"), 1);
   EXPECT_EQ(s.at("edgecert_work_queue_depth{state=\"waiting\"}"), 0);
   EXPECT_EQ(s.at("edgecert_work_queue_depth{state=\"in_flight\"}"), 0);
   EXPECT_EQ(s.at("edgecert_manifest_load_errors_total"), 0);
@@ -45,7 +45,7 @@ TEST(DaemonMetricsTest, BuildInfoAndZeroedSeriesFromTheStart) {
 }
 
 TEST(DaemonMetricsTest, ReconcilesByKindAndResultWithDurationHistogram) {
-  DaemonMetrics metrics("1.0.0");
+  DaemonMetrics metrics({"1.0.0"});
   metrics.OnReconcile("CertificatePack", "done", 30ms);
   metrics.OnReconcile("CertificatePack", "requeue", 2s);
   metrics.OnReconcile("CertificatePack", "done", 40ms);
@@ -64,7 +64,7 @@ TEST(DaemonMetricsTest, ReconcilesByKindAndResultWithDurationHistogram) {
 }
 
 TEST(DaemonMetricsTest, ClientObserverFeedsRequestLatencyRateLimitsRetriesAndBudget) {
-  DaemonMetrics metrics("1.0.0");
+  DaemonMetrics metrics({"1.0.0"});
   api::ClientObserver& observer = metrics;
   observer.OnRequestStarted("GET", kPacksEndpoint);
   observer.OnRequestStarted("GET", kPacksEndpoint);
@@ -99,7 +99,7 @@ TEST(DaemonMetricsTest, ClientObserverFeedsRequestLatencyRateLimitsRetriesAndBud
 }
 
 TEST(DaemonMetricsTest, QueueDepthSyncAndManifestLoads) {
-  DaemonMetrics metrics("1.0.0");
+  DaemonMetrics metrics({"1.0.0"});
   metrics.SetQueue(7, 3);
   const auto t0 = std::chrono::system_clock::time_point(std::chrono::seconds(1'767'225'600));
   metrics.OnSyncCompleted(t0);
@@ -127,7 +127,7 @@ TEST(DaemonMetricsTest, QueueDepthSyncAndManifestLoads) {
 }
 
 TEST(DaemonMetricsTest, ObjectsByKindAndPhaseAndPackStatusFollowTheBoard) {
-  DaemonMetrics metrics("1.0.0");
+  DaemonMetrics metrics({"1.0.0"});
   auto www = Object("CertificatePack", "www", reconcile::Phase::kProgressing, "pending_validation");
   auto api = Object("CertificatePack", "api", reconcile::Phase::kReady, "active");
   auto mtls = Object("MtlsCertificate", "ca", reconcile::Phase::kReady);
@@ -165,7 +165,7 @@ TEST(DaemonMetricsTest, ObjectsByKindAndPhaseAndPackStatusFollowTheBoard) {
 }
 
 TEST(DaemonMetricsTest, NoRemoteIdOrErrorTextInAnyLabel) {
-  DaemonMetrics metrics("1.0.0");
+  DaemonMetrics metrics({"1.0.0"});
   auto failed = Object("CertificatePack", "www", reconcile::Phase::kFailed, "validation_timed_out");
   failed.last_error = "validation timed out for www.example.com";
   metrics.UpdateObjects({failed});
@@ -175,7 +175,7 @@ TEST(DaemonMetricsTest, NoRemoteIdOrErrorTextInAnyLabel) {
 }
 
 TEST(DaemonMetricsTest, CountsFromManyThreadsAddUp) {
-  DaemonMetrics metrics("1.0.0");
+  DaemonMetrics metrics({"1.0.0"});
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&metrics, t] {
@@ -196,12 +196,49 @@ TEST(DaemonMetricsTest, CountsFromManyThreadsAddUp) {
   EXPECT_EQ(s["edgecert_reconciles_total{kind=\"UniversalSsl\",result=\"done\"}"], 1000);
 }
 
+// Every reconciled kind and every API endpoint has its series at 0 before anything happened.
+TEST(DaemonMetricsTest, KnownKindsAndEndpointsStartAtZero) {
+  DaemonMetrics metrics({"1.0.0"});
+  auto s = ParseMetricsText(metrics.Serialize());
+  for (const char* kind : {"CertificatePack", "MTLSCertificate", "HostnameAssociation", "ClientCertificate",
+                           "CustomCSR", "CustomHostname", "UniversalSSL"}) {
+    const std::string k = "kind=\"" + std::string(kind) + "\"";
+    for (const char* result : {"done", "requeue", "retry", "failed"}) {
+      EXPECT_EQ(s.at("edgecert_reconciles_total{" + k + ",result=\"" + result + "\"}"), 0) << kind << result;
+    }
+    EXPECT_EQ(s.at("edgecert_reconcile_duration_seconds_count{" + k + "}"), 0) << kind;
+    for (const char* phase : {"Pending", "Progressing", "Ready", "Failed", "Deleting"}) {
+      EXPECT_EQ(s.at("edgecert_objects{" + k + ",phase=\"" + phase + "\"}"), 0) << kind << phase;
+    }
+  }
+  EXPECT_THAT(s, Not(Contains(Key(HasSubstr("kind=\"Zone\"")))));
+  for (const auto& e : api::KnownEndpoints()) {
+    const std::string labels = "endpoint=\"" + std::string(e.path) + "\",method=\"" + std::string(e.method) + "\"";
+    EXPECT_EQ(s.at("edgecert_api_rate_limited_total{" + labels + "}"), 0) << labels;
+    EXPECT_EQ(s.at("edgecert_api_retries_total{" + labels + "}"), 0) << labels;
+    EXPECT_EQ(s.at("edgecert_api_request_duration_seconds_count{" + labels + "}"), 0) << labels;
+    for (const char* code : {"401", "403", "429"}) {
+      EXPECT_EQ(s.at("edgecert_api_requests_total{code=\"" + std::string(code) + "\"," + labels + "}"), 0) << labels;
+    }
+  }
+  EXPECT_EQ(s.at("edgecert_ready"), 0);
+  EXPECT_GT(s.at("process_resident_memory_bytes"), 0);
+}
+
+TEST(DaemonMetricsTest, ReadyGaugeFollowsReadiness) {
+  DaemonMetrics metrics({"1.0.0"});
+  metrics.SetReady(true);
+  EXPECT_EQ(ParseMetricsText(metrics.Serialize()).at("edgecert_ready"), 1);
+  metrics.SetReady(false);
+  EXPECT_EQ(ParseMetricsText(metrics.Serialize()).at("edgecert_ready"), 0);
+}
+
 // `promtool check metrics` (Debian package prometheus) lints names, types, units and help texts.
 TEST(DaemonMetricsTest, PromtoolCheckMetricsIsClean) {
   if (std::system("command -v promtool >/dev/null 2>&1") != 0) {
     GTEST_SKIP() << "promtool is not on PATH (install the Debian package prometheus; scripts/deps.sh does)";
   }
-  DaemonMetrics metrics("1.2.3");
+  DaemonMetrics metrics({"1.2.3"});
   metrics.OnReconcile("CertificatePack", "done", 30ms);
   metrics.OnRequestStarted("GET", kPacksEndpoint);
   metrics.OnRequestFinished("GET", kPacksEndpoint, 200, 120ms);

@@ -30,7 +30,7 @@ class OpsServerTest : public ::testing::Test {
 
   std::atomic<bool> healthy_{true};
   std::atomic<bool> ready_{false};
-  DaemonMetrics metrics_{"9.9.9"};
+  DaemonMetrics metrics_{{"9.9.9"}};
   std::unique_ptr<OpsServer> server_;
 };
 
@@ -42,7 +42,7 @@ TEST_F(OpsServerTest, ServesMetricsInTheTextFormat) {
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.content_type, "text/plain; version=0.0.4; charset=utf-8");
   auto s = ParseMetricsText(r.body);
-  EXPECT_EQ(s["edgecert_build_info{version=\"9.9.9\"}"], 1);
+  EXPECT_EQ(s.at("edgecert_build_info{build_date=\"unknown\",commit=\"unknown\",version=\"9.9.9\"}"), 1);
   EXPECT_EQ(s["edgecert_work_queue_depth{state=\"waiting\"}"], 4);
 }
 

@@ -105,14 +105,14 @@ void DaemonE2eTest::StartEmulator(const std::vector<std::string>& extra) {
   })) << emulator_->Log();
 }
 
-void DaemonE2eTest::StartDaemon(const std::vector<std::string>& extra) {
+void DaemonE2eTest::StartDaemon(const std::vector<std::string>& extra, const std::vector<std::string>& env) {
   ops_url_ = "http://127.0.0.1:" + std::to_string(FreePort());
   std::vector<std::string> args{Binary(),      "run",         manifest_dir_.string(), "--api-url", api_url_,
                                 "--state-dir", state_dir_.string(), "--listen", ops_url_.substr(7),
                                 "--poll",      "1s",          "--log-level", "debug"};
   args.insert(args.end(), extra.begin(), extra.end());
   daemon_ = std::make_unique<LoggedProcess>(
-      args, std::vector<std::string>{std::string("CLOUDFLARE_API_TOKEN=") + kToken},
+      args, env.empty() ? std::vector<std::string>{std::string("CLOUDFLARE_API_TOKEN=") + kToken} : env,
       dir_.path() / ("daemon-" + std::to_string(++daemon_runs_) + ".log"));
   ASSERT_TRUE(daemon_->started());
   ASSERT_TRUE(WaitFor("/healthz answers", [&] { return Ops("/healthz").status != 0; }));

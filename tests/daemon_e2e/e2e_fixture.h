@@ -50,8 +50,9 @@ class DaemonE2eTest : public ::testing::Test {
   // Starts the emulator; `extra` flags such as --time-scale or --config. Sets api_url()/admin_url().
   void StartEmulator(const std::vector<std::string>& extra = {"--time-scale", "200"});
   // Starts `edgecert run` on manifest_dir() with a fresh ops port; flags after the defaults
-  // (--poll 1s, --resync 10m, --log-level debug). Waits until /healthz answers.
-  void StartDaemon(const std::vector<std::string>& extra = {});
+  // (--poll 1s, --resync 10m, --log-level debug). Waits until /healthz answers. `env` ("NAME=value")
+  // replaces the default credentials (CLOUDFLARE_API_TOKEN with the emulator's edit token).
+  void StartDaemon(const std::vector<std::string>& extra = {}, const std::vector<std::string>& env = {});
   // SIGTERM and the exit code (nullopt when it did not exit within the deadline).
   std::optional<int> StopDaemon(int sig = 15);
 

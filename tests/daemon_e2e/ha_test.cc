@@ -2,152 +2,30 @@
 // the leader while packs converge hands over with no duplicate and nothing lost (also with one member
 // of a three-member etcd gone); a leader SIGSTOPped past its lease writes nothing after SIGCONT (the
 // emulator's history names each write's instance); etcd down pauses writes and etcd back resumes them.
-// Short leases (3 s) keep it quick. Every wait polls an observable with a deadline.
+// 300 packs converge while the leader is killed. Short leases (3 s) keep it quick. Every wait polls an
+// observable with a deadline. The fixture is ha_fixture.h; the SIGTERM handover is ha_handover_test.cc.
 #include <gmock/gmock.h>
 #include <signal.h>
-
-#include <fstream>
 
 #include "reconcile/state/etcd/etcd_state_store.h"
 #include "reconcile/state/file_state_store.h"
 #include "reconcile/state/inventory.h"
-#include "tests/daemon_e2e/e2e_fixture.h"
-#include "tests/daemon_e2e/etcd_cluster.h"
+#include "tests/daemon_e2e/ha_fixture.h"
 
 namespace edgecert::testing {
 namespace {
 
 using ::testing::HasSubstr;
 
-constexpr char kToken[] = "CLOUDFLARE_API_TOKEN=edgecert-emulator-edit-token";
-
 std::string Binary() {
   const char* env = std::getenv("EDGECERT_BINARY");
   return env != nullptr ? env : EDGECERT_BINARY_PATH;
 }
 
-std::vector<Pack> Packs(int count, int first = 0) {
-  std::vector<Pack> packs;
-  for (int i = first; i < first + count; ++i) {
-    const std::string n = "p" + std::to_string(i);
-    packs.push_back({n, {"example.com", n + ".example.com"}});
-  }
-  return packs;
-}
-
-struct Replica {
-  std::string instance;
-  std::string ops_url;
-  std::unique_ptr<LoggedProcess> process;
-};
-
-class HaTest : public DaemonE2eTest {
- protected:
-  void StartEtcd(int members) {
-    if (EtcdCluster::Binary().empty()) GTEST_SKIP() << "etcd is not installed (scripts/deps.sh)";
-    etcd_ = std::make_unique<EtcdCluster>(dir_.path(), members);
-    ASSERT_TRUE(etcd_->ready()) << etcd_->Logs();
-  }
-
-  // The emulator with room for hundreds of packs in example.com and no rate limit, on a fast clock.
-  void StartBigEmulator() {
-    const auto config = dir_.path() / "emulator.yaml";
-    std::ofstream(config) << "accounts:\n  - name: Emulator Account\nzones:\n"
-                             "  - {name: example.com, account: Emulator Account, advanced_pack_quota: 500}\n"
-                             "  - {name: example.net, account: Emulator Account, advanced_pack_quota: 500}\n"
-                             "rate_limit: {requests: 0, window_seconds: 300}\n"
-                             "credentials:\n  - {name: edit, token: edgecert-emulator-edit-token, permission: edit, "
-                             "accounts: [\"*\"], zones: [\"*\"]}\n";
-    StartEmulator({"--time-scale", "200", "--config", config.string()});
-  }
-
-  std::string StateStore() const { return "etcd://" + etcd_->Endpoints() + "/edgecert/ha"; }
-
-  void StartReplica(int i) {
-    Replica r;
-    r.instance = "r" + std::to_string(i);
-    r.ops_url = "http://127.0.0.1:" + std::to_string(FreePort());
-    std::vector<std::string> args{Binary(), "run", manifest_dir().string(), "--api-url", api_url(),
-                                  "--state-store", StateStore(), "--instance", r.instance,
-                                  "--listen", r.ops_url.substr(7), "--poll", "1s", "--workers", "8",
-                                  "--lease-duration", "3s", "--renew-deadline", "2s", "--retry-period", "500ms",
-                                  "--drain-timeout", "5s", "--log-level", "debug"};
-    r.process = std::make_unique<LoggedProcess>(args, std::vector<std::string>{kToken},
-                                                dir_.path() / (r.instance + "-" + std::to_string(++starts_) + ".log"));
-    if (replicas_.size() <= static_cast<std::size_t>(i)) replicas_.resize(i + 1);
-    replicas_[i] = std::move(r);
-  }
-
-  // The role a replica reports on /status ("" when it does not answer).
-  std::string Role(int i) {
-    HttpAnswer a = Http(replicas_[i].ops_url, "GET", "/status");
-    if (a.status != 200) return "";
-    try {
-      return web::json::value::parse(a.body).at("daemon").at("role").as_string();
-    } catch (const std::exception&) {
-      return "";
-    }
-  }
-
-  // The one replica that says it leads while every other live one follows, or -1.
-  int Leader(const std::set<int>& down = {}) {
-    int leader = -1;
-    for (int i = 0; i < static_cast<int>(replicas_.size()); ++i) {
-      if (down.count(i) != 0) continue;
-      const std::string role = Role(i);
-      if (role == "leader") {
-        if (leader != -1) return -1;
-        leader = i;
-      } else if (role != "follower") {
-        return -1;
-      }
-    }
-    return leader;
-  }
-
-  bool Converged(std::size_t packs) {
-    auto live = LivePacks();
-    if (live.size() != packs) return false;
-    for (const auto& [hosts, ids] : live) {
-      if (ids.size() != 1) return false;
-    }
-    return true;
-  }
-
-  void ExpectNoDuplicateNoneLost(std::size_t packs) {
-    auto live = LivePacks();
-    EXPECT_EQ(live.size(), packs);
-    for (const auto& [hosts, ids] : live) EXPECT_EQ(ids.size(), 1u) << "duplicate packs for " << hosts;
-    int creates = 0;
-    const web::json::value history = History(0, "certificate_pack");
-    for (const auto& e : history.as_array()) creates += e.at("action").as_string() == "create";
-    EXPECT_EQ(creates, static_cast<int>(packs)) << "a pack was ordered twice";
-  }
-
-  std::string Logs() {
-    std::string out;
-    for (auto& r : replicas_) {
-      if (r.process) out += "---- " + r.instance + " ----\n" + r.process->Log().substr(0, 20000);
-    }
-    return out;
-  }
-
-  void TearDown() override {
-    if (HasFailure()) std::cerr << Logs() << (etcd_ ? etcd_->Logs() : "");
-    replicas_.clear();
-    etcd_.reset();
-    DaemonE2eTest::TearDown();
-  }
-
-  std::unique_ptr<EtcdCluster> etcd_;
-  std::vector<Replica> replicas_;
-  int starts_ = 0;
-};
-
 TEST_F(HaTest, KillingTheLeaderHandsOverWithoutDuplicatesAlsoWithAnEtcdMemberDown) {
   StartEtcd(3);
   StartBigEmulator();
-  const std::vector<Pack> packs = Packs(150);
+  const std::vector<Pack> packs = HaPacks(300);
   WriteManifests(ManifestsYaml(packs));
   for (int i = 0; i < 3; ++i) StartReplica(i);
   int leader = -1;
@@ -169,7 +47,7 @@ TEST_F(HaTest, KillingTheLeaderHandsOverWithoutDuplicatesAlsoWithAnEtcdMemberDow
 TEST_F(HaTest, ALeaderStoppedPastItsLeaseWritesNothingAfterItWakes) {
   StartEtcd(1);
   StartBigEmulator();
-  WriteManifests(ManifestsYaml(Packs(100)));
+  WriteManifests(ManifestsYaml(HaPacks(100)));
   for (int i = 0; i < 3; ++i) StartReplica(i);
   int leader = -1;
   ASSERT_TRUE(WaitFor("exactly one leader", [&] { return (leader = Leader()) >= 0; })) << Logs();
@@ -181,7 +59,7 @@ TEST_F(HaTest, ALeaderStoppedPastItsLeaseWritesNothingAfterItWakes) {
                       std::chrono::seconds(30)))
       << Logs();
   // More work for whoever believes it leads, then wake the old leader.
-  WriteManifests(ManifestsYaml(Packs(130)));
+  WriteManifests(ManifestsYaml(HaPacks(130)));
   const std::uint64_t woke_at = LastHistorySeq();
   replicas_[old].process->Signal(SIGCONT);
   ASSERT_TRUE(WaitFor("the old leader follows", [&] { return Role(old) == "follower"; })) << Logs();
@@ -202,7 +80,7 @@ TEST_F(HaTest, ALeaderStoppedPastItsLeaseWritesNothingAfterItWakes) {
 TEST_F(HaTest, EtcdDownPausesWritesAndEtcdBackResumesThem) {
   StartEtcd(1);
   StartBigEmulator();
-  WriteManifests(ManifestsYaml(Packs(5)));
+  WriteManifests(ManifestsYaml(HaPacks(5)));
   for (int i = 0; i < 2; ++i) StartReplica(i);
   ASSERT_TRUE(WaitFor("exactly one leader", [&] { return Leader() >= 0; })) << Logs();
   ASSERT_TRUE(WaitFor("five packs", [&] { return Converged(5); })) << Logs();
@@ -217,7 +95,7 @@ TEST_F(HaTest, EtcdDownPausesWritesAndEtcdBackResumesThem) {
   })) << Logs();
   ASSERT_TRUE(WaitFor("no replica leads", [&] { return Role(0) != "leader" && Role(1) != "leader"; })) << Logs();
   const std::uint64_t paused_at = LastHistorySeq();
-  WriteManifests(ManifestsYaml(Packs(8)));
+  WriteManifests(ManifestsYaml(HaPacks(8)));
   ASSERT_TRUE(WaitFor("both replicas loaded the change", [&] {
     for (auto& r : replicas_) {
       if (r.process->Log().find("reloading the manifests") == std::string::npos) return false;

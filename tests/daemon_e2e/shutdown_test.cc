@@ -11,8 +11,10 @@
 namespace edgecert::testing {
 namespace {
 
-const std::vector<Pack> kPacks = {{"a", {"example.com", "a.example.com"}}, {"b", {"example.com", "b.example.com"}},
-                                  {"c", {"example.com", "c.example.com"}}, {"d", {"example.com", "d.example.com"}},
+const std::vector<Pack> kPacks = {{"a", {"example.com", "a.example.com"}},
+                                  {"b", {"example.com", "b.example.com"}},
+                                  {"c", {"example.com", "c.example.com"}},
+                                  {"d", {"example.com", "d.example.com"}},
                                   {"e", {"example.net", "e.example.net"}, "example-net"},
                                   {"f", {"example.net", "f.example.net"}, "example-net"}};
 
@@ -71,9 +73,7 @@ TEST_F(ShutdownTest, ASecondSignalExitsAtOnce) {
   StartDaemon({"--drain-timeout", "60s"});
   ASSERT_TRUE(WaitFor("a call in flight", [&] { return Metrics()["edgecert_api_requests_in_flight"] >= 1; }));
   daemon()->Signal(SIGTERM);
-  ASSERT_TRUE(WaitFor("the drain started", [&] {
-    return DaemonLog().find("stopping") != std::string::npos;
-  }));
+  ASSERT_TRUE(WaitFor("the drain started", [&] { return DaemonLog().find("stopping") != std::string::npos; }));
   daemon()->Signal(SIGTERM);
   const auto exit_code = daemon()->WaitExit(kDeadline);
   ASSERT_TRUE(exit_code.has_value());
@@ -81,6 +81,18 @@ TEST_F(ShutdownTest, ASecondSignalExitsAtOnce) {
   // It did not wait for the slow call: the drain never finished.
   EXPECT_EQ(DaemonLog().find("stopped;"), std::string::npos) << DaemonLog();
   EXPECT_NE(DaemonLog().find("second signal"), std::string::npos) << DaemonLog();
+}
+
+TEST_F(ShutdownTest, ADrainThatTimesOutExitsNonZero) {
+  StartEmulator();
+  SetFaults(R"({"latency": [{"route": "*", "min_ms": 20000, "max_ms": 20000}]})");
+  WriteManifests(ManifestsYaml(kPacks));
+  StartDaemon({"--drain-timeout", "1s"});
+  ASSERT_TRUE(WaitFor("a call in flight", [&] { return Metrics()["edgecert_api_requests_in_flight"] >= 1; }));
+  const auto exit_code = StopDaemon(SIGTERM);
+  ASSERT_TRUE(exit_code.has_value()) << "no exit after SIGTERM";
+  EXPECT_EQ(*exit_code, 1);  // a supervisor can tell it from a clean stop
+  EXPECT_NE(DaemonLog().find("exiting without them"), std::string::npos) << DaemonLog();
 }
 
 }  // namespace

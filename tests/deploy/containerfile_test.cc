@@ -37,6 +37,9 @@ TEST(ContainerfileTest, BuildRuntimeAndSmokeStages) {
   const auto stages = Stages();
   ASSERT_TRUE(stages.count("build") && stages.count("runtime") && stages.count("smoke"));
   EXPECT_THAT(stages.at("build"), HasSubstr("cpack -G DEB"));
+  // No .git in the context: the commit and its date come in as build arguments.
+  EXPECT_THAT(stages.at("build"), HasSubstr("ARG EDGECERT_GIT_COMMIT=unknown\n"));
+  EXPECT_THAT(stages.at("build"), HasSubstr("ARG SOURCE_DATE_EPOCH=\n"));
   EXPECT_THAT(stages.at("smoke"), HasSubstr("FROM runtime AS smoke"));
   EXPECT_THAT(stages.at("smoke"), HasSubstr("edgecert version"));
   EXPECT_THAT(stages.at("smoke"), HasSubstr("edgecert validate"));

@@ -121,7 +121,9 @@ void ReconcileHarness::Restart() {
   auto inventory = reconcile::Inventory::Load(*store_);
   if (!inventory.ok()) throw std::runtime_error("inventory: " + inventory.status().ToString());
   inventory_ = std::move(inventory).value();
-  actual_ = std::make_unique<reconcile::ActualState>(stack_->client());
+  // Lists older than 2 s are read again, as in the daemon and apply, so a loop sleeping on the clock sees
+  // the emulator's lifecycles move on.
+  actual_ = std::make_unique<reconcile::ActualState>(stack_->client(), clock_, std::chrono::seconds(2));
   scopes_ = std::make_unique<reconcile::ScopeDirectory>(stack_->client());
   status_ = std::make_unique<reconcile::ObjectStatusBoard>();
 }
@@ -173,7 +175,7 @@ manifests::ManifestLoad ReconcileHarness::LoadManifests() {
 }
 
 reconcile::ReconcileContext ReconcileHarness::Context() {
-  return reconcile::ReconcileContext{*desired_, stack_->client(), *actual_, *scopes_, *inventory_,
+  return reconcile::ReconcileContext{*desired_, stack_->client(), *actual_, *scopes_,          *inventory_,
                                      *status_,  clock_,           *logger_, options_.reconcile};
 }
 
@@ -184,17 +186,14 @@ std::string ReconcileHarness::Logs() {
   return log_stream_.str();
 }
 
-std::string ReconcileHarness::ZoneId(const std::string& apex) const {
-  return emulator::StableId("zone:" + apex);
-}
+std::string ReconcileHarness::ZoneId(const std::string& apex) const { return emulator::StableId("zone:" + apex); }
 
 std::string ReconcileHarness::AccountId() const { return emulator::StableId("account:Emulator Account"); }
 
 void ReconcileHarness::AdvanceEmulator(std::chrono::seconds d) { emulator_->clock().Advance(d); }
 
 web::json::value ReconcileHarness::Admin(const std::string& method, const std::string& path,
-                                         const std::map<std::string, std::string>& query,
-                                         const std::string& body) {
+                                         const std::map<std::string, std::string>& query, const std::string& body) {
   emulator::ApiRequest request;
   request.method = method;
   request.path = std::string(emulator::kAdminPrefix) + path;

@@ -5,7 +5,7 @@
 
 #include <set>
 
-#include "reconcile/apply_loop.h"
+#include "reconcile/apply_run.h"
 #include "reconcile/kinds/read_back.h"
 #include "reconcile/state/file_state_store.h"
 #include "tests/importer/import_fixture.h"
@@ -67,10 +67,11 @@ class ExamplesImportTest : public ImportTest {
     ASSERT_TRUE(load.ok()) << (load.errors.empty() ? "" : load.errors.front().Format());
     reconcile::ApplyOptions options;
     options.mode = reconcile::RunMode::kWait;
+    options.wait = reconcile::WaitMode::kSimulated;
     h_.NewPass();
     auto ctx = h_.Context();
-    reconcile::ApplyLoop loop(reconcilers_, [](std::string_view) {});
-    auto outcome = loop.Run(ctx, options);
+    reconcile::ApplyRun run(reconcilers_, [](std::string_view) {});
+    auto outcome = run.Run(ctx, options);
     ASSERT_TRUE(outcome.ok()) << (outcome.failed.empty() ? "" : outcome.failed.front());
   }
 };

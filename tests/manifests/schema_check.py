@@ -41,6 +41,9 @@ CANNOT_TELL = {
     "57-client-certificate-csr-missing": "a referenced file must exist and be readable",
     "58-client-certificate-csr-not-pem": "a referenced file's content (OpenSSL)",
     "59-universal-ssl-disable-guard": "enabled: false needs a CertificatePack of the zone, across documents",
+    "70-pack-wildcard-http": "http validation is refused for a wildcard host: compares two fields",
+    "72-custom-hostname-twice-in-zone": "a hostname may appear once per zone, across documents",
+    "75-custom-hostname-invalid-hostname": "hostname syntax (labels, lengths) is a rule, not a pattern here",
     "69-many-errors-one-file": "the schema finds two of its three documents; the third names an undefined Account",
 }
 # Files that are not YAML text at all: the loader refuses them before any document is read, and so does

@@ -23,6 +23,10 @@ struct Answer {
   web::json::value body;
 };
 
+// etcd's messages for a call without a token and for a user whose roles do not cover the key.
+constexpr char kUserEmpty[] = "user name is empty";
+constexpr char kPermissionDenied[] = "permission denied";
+
 Status FromEtcdError(const std::string& path, const Answer& answer) {
   const web::json::value& b = answer.body;
   const int code = b.has_integer_field("code") ? b.at("code").as_integer() : 0;
@@ -44,12 +48,50 @@ Status FromEtcdError(const std::string& path, const Answer& answer) {
   }
 }
 
+// Loads every TLS file once, so a missing or malformed one is an error naming its flag and path now,
+// not a vague failure on every call.
+Status CheckTlsFiles(const EtcdConnection& connection) {
+  if (connection.cert_file.empty() != connection.key_file.empty()) {
+    return InvalidArgument("--etcd-cert and --etcd-key go together: give both or neither");
+  }
+  using boost::asio::ssl::context;
+  context probe(context::tls_client);
+  auto load = [&probe](const char* flag, const std::string& path, void (*use)(context&, const std::string&)) {
+    if (path.empty()) return Status::Ok();
+    try {
+      use(probe, path);
+      return Status::Ok();
+    } catch (const std::exception& e) {
+      return InvalidArgument(std::string(flag) + " " + path + " cannot be used: " + e.what() +
+                             " (is it a readable PEM file of the right kind?)");
+    }
+  };
+  if (Status s = load("--etcd-ca", connection.ca_file, [](context& c, const std::string& p) { c.load_verify_file(p); });
+      !s.ok()) {
+    return s;
+  }
+  if (Status s = load("--etcd-cert", connection.cert_file,
+                      [](context& c, const std::string& p) { c.use_certificate_chain_file(p); });
+      !s.ok()) {
+    return s;
+  }
+  if (Status s = load("--etcd-key", connection.key_file,
+                      [](context& c, const std::string& p) { c.use_private_key_file(p, context::pem); });
+      !s.ok()) {
+    return s;
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 struct EtcdClient::Impl {
   EtcdConnection connection;
   EtcdObserver* observer = nullptr;
-  std::vector<std::unique_ptr<http_client>> clients;  // one per endpoint, same order
+  http_client_config config;
+  std::string scheme;  // "http://" or "https://"
+  // One per endpoint, same order; guarded by mu (a request holds its own reference).
+  std::vector<std::shared_ptr<http_client>> clients;
   std::mutex mu;
   std::size_t preferred = 0;  // guarded by mu: the endpoint that answered last
   std::string token;          // guarded by mu: etcd auth token, empty until authenticated
@@ -62,9 +104,21 @@ struct EtcdClient::Impl {
       request.set_request_uri(path);
       request.set_body(body);
       if (!token_header.empty()) request.headers().add("Authorization", token_header);
-      web::http::http_response response = clients[endpoint]->request(request).get();
+      std::shared_ptr<http_client> client;
+      {
+        std::lock_guard lock(mu);
+        client = clients[endpoint];
+      }
+      web::http::http_response response = client->request(request).get();
       Answer answer;
       answer.http_status = response.status_code();
+      if (answer.http_status != 200) {
+        // The gateway ends error answers with HTTP trailers, which cpprest does not read: the kept-alive
+        // connection would hand the next request the trailer as its status line. A fresh client (and
+        // connection) for the next call; error answers are rare.
+        std::lock_guard lock(mu);
+        clients[endpoint] = std::make_shared<http_client>(scheme + connection.endpoints[endpoint], config);
+      }
       // The gateway answers streaming calls (lease keepalive) as {"result": {...}}.
       std::string text = response.extract_string(true).get();
       std::error_code parse_error;
@@ -100,7 +154,15 @@ struct EtcdClient::Impl {
       if (answer) error = connection.endpoints[endpoint] + ": " + FromEtcdError(path, *answer).message();
       errors += (errors.empty() ? "" : "; ") + error;
     }
-    return Unavailable("etcd " + connection.Describe() + " did not answer " + path + ": " + errors);
+    std::string hint;
+    if (connection.tls() && errors.find("Failed to connect") == std::string::npos) {
+      // A refused client certificate shows up as a broken request, an unknown server CA as a failed
+      // handshake; either way the files are what to check.
+      hint =
+          " (TLS: check that --etcd-ca signs etcd's server certificate and that --etcd-cert / --etcd-key "
+          "are a client certificate etcd trusts)";
+    }
+    return Unavailable("etcd " + connection.Describe() + " did not answer " + path + ": " + errors + hint);
   }
 
   Result<std::string> Authenticate() {
@@ -111,7 +173,7 @@ struct EtcdClient::Impl {
     if (!answer.ok()) return answer.status();
     if (answer->http_status != 200 || !answer->body.has_string_field("token")) {
       // etcd's message ("authentication failed, invalid user ID or password") names no secret.
-      return FromEtcdError("/v3/auth/authenticate", *answer)
+      return Status(StatusCode::kUnauthenticated, FromEtcdError("/v3/auth/authenticate", *answer).message())
           .WithContext("etcd user " + connection.user + " (EDGECERT_ETCD_USER / EDGECERT_ETCD_PASSWORD)");
     }
     return answer->body.at("token").as_string();
@@ -132,8 +194,24 @@ struct EtcdClient::Impl {
     }
     auto answer = PostAny(path, body, token_header);
     if (!answer.ok()) return answer.status();
-    if (answer->http_status != 200) return FromEtcdError(path, *answer);
+    if (answer->http_status != 200) return Explain(FromEtcdError(path, *answer));
     return answer->body;
+  }
+
+  // etcd's authorization errors, with what to do about them.
+  Status Explain(Status status) const {
+    if (status.message().find(kUserEmpty) != std::string::npos && connection.user.empty()) {
+      return Status(StatusCode::kUnauthenticated, status.message())
+          .WithContext("etcd " + connection.Describe() +
+                       " requires authentication: set EDGECERT_ETCD_USER and EDGECERT_ETCD_PASSWORD (or their "
+                       "_FILE variants)");
+    }
+    if (status.message().find(kPermissionDenied) != std::string::npos) {
+      return Status(StatusCode::kPermissionDenied, status.message())
+          .WithContext("etcd user " + (connection.user.empty() ? std::string("(none)") : connection.user) +
+                       " needs a role with READWRITE on " + connection.prefix + "/");
+    }
+    return status;
   }
 };
 
@@ -148,6 +226,7 @@ Result<std::unique_ptr<EtcdClient>> EtcdClient::Create(EtcdConnection connection
   http_client_config config;
   config.set_timeout(connection.request_timeout);
   if (connection.tls()) {
+    if (Status files = CheckTlsFiles(connection); !files.ok()) return files;
     const std::string ca = connection.ca_file, cert = connection.cert_file, key = connection.key_file;
     config.set_ssl_context_callback([ca, cert, key](boost::asio::ssl::context& context) {
       if (!ca.empty()) context.load_verify_file(ca);
@@ -155,10 +234,11 @@ Result<std::unique_ptr<EtcdClient>> EtcdClient::Create(EtcdConnection connection
       if (!key.empty()) context.use_private_key_file(key, boost::asio::ssl::context::pem);
     });
   }
-  const std::string scheme = connection.tls() ? "https://" : "http://";
+  impl->scheme = connection.tls() ? "https://" : "http://";
+  impl->config = config;
   try {
     for (const auto& endpoint : connection.endpoints) {
-      impl->clients.push_back(std::make_unique<http_client>(scheme + endpoint, config));
+      impl->clients.push_back(std::make_shared<http_client>(impl->scheme + endpoint, config));
     }
   } catch (const std::exception& e) {
     return InvalidArgument("etcd endpoint in " + connection.Describe() + ": " + e.what());

@@ -22,8 +22,8 @@ void Diff(const std::map<ObjectKey, Record>& before, const std::map<ObjectKey, R
 
 }  // namespace
 
-EtcdStateStore::EtcdStateStore(EtcdClient& client, EtcdElection* election)
-    : client_(client), election_(election), prefix_(client.connection().prefix) {}
+EtcdStateStore::EtcdStateStore(EtcdClient& client, EtcdElection* election, std::int64_t page_size)
+    : client_(client), election_(election), prefix_(client.connection().prefix), page_size_(page_size) {}
 
 std::string EtcdStateStore::ObjectKeyOf(const ObjectKey& key) const {
   return prefix_ + "/objects/" + key.kind + "/" + key.name;
@@ -33,20 +33,40 @@ std::string EtcdStateStore::IntentKeyOf(const ObjectKey& key) const {
   return prefix_ + "/intents/" + key.kind + "/" + key.name;
 }
 
+std::string EtcdStateStore::DeletionsKey() const { return prefix_ + "/deletions"; }
+
+Result<std::vector<etcd::KeyValue>> EtcdStateStore::ReadAll(const std::string& prefix, std::int64_t& revision) {
+  std::vector<etcd::KeyValue> all;
+  etcd::RangeRequest page = etcd::PrefixRange(prefix);
+  page.limit = page_size_;
+  page.revision = revision;
+  while (true) {
+    auto range = etcd::Range(client_, page);
+    if (!range.ok()) return range.status();
+    if (page.revision == 0) page.revision = range->revision;  // later pages read the same snapshot
+    if (range->more && range->kvs.empty()) return Internal("etcd said more keys follow " + page.key + " but sent none");
+    for (auto& kv : range->kvs) all.push_back(std::move(kv));
+    if (!range->more) break;
+    page.key = all.back().key + std::string(1, '\0');  // the next key after the last one read
+  }
+  revision = page.revision;
+  return all;
+}
+
 Result<InventoryRecords> EtcdStateStore::LoadRecords() {
-  const std::string objects_prefix = prefix_ + "/objects/";
-  const std::string intents_prefix = prefix_ + "/intents/";
-  etcd::RangeRequest objects = etcd::PrefixRange(objects_prefix);
-  auto object_range = etcd::Range(client_, objects);
-  if (!object_range.ok()) return object_range.status().WithContext("read inventory " + Describe());
-  etcd::RangeRequest intents = etcd::PrefixRange(intents_prefix);
-  intents.revision = object_range->revision;  // the same snapshot as the objects
-  auto intent_range = etcd::Range(client_, intents);
-  if (!intent_range.ok()) return intent_range.status().WithContext("read inventory " + Describe());
-  if (object_range->more || intent_range->more) return Internal("etcd returned a partial range of " + Describe());
+  std::int64_t revision = 0;  // the objects' revision, then the intents at the same one: one snapshot
+  auto objects = ReadAll(prefix_ + "/objects/", revision);
+  if (!objects.ok()) return objects.status().WithContext("read inventory " + Describe());
+  auto intents = ReadAll(prefix_ + "/intents/", revision);
+  if (!intents.ok()) return intents.status().WithContext("read inventory " + Describe());
+  etcd::RangeRequest deletions;
+  deletions.key = DeletionsKey();
+  deletions.revision = revision;
+  auto deletions_range = etcd::Range(client_, deletions);
+  if (!deletions_range.ok()) return deletions_range.status().WithContext("read inventory " + Describe());
 
   InventoryRecords records;
-  for (const auto& kv : object_range->kvs) {
+  for (const auto& kv : *objects) {
     auto object = ParseObject(kv.value, "etcd key " + kv.key);
     if (!object.ok()) return object.status().WithContext(UnusableInventoryContext(Describe()));
     if (ObjectKeyOf(object->key) != kv.key) {
@@ -55,7 +75,7 @@ Result<InventoryRecords> EtcdStateStore::LoadRecords() {
     }
     records.objects.emplace(object->key, std::move(object).value());
   }
-  for (const auto& kv : intent_range->kvs) {
+  for (const auto& kv : *intents) {
     auto intent = ParseIntent(kv.value, "etcd key " + kv.key);
     if (!intent.ok()) return intent.status().WithContext(UnusableInventoryContext(Describe()));
     if (IntentKeyOf(intent->key) != kv.key) {
@@ -64,14 +84,25 @@ Result<InventoryRecords> EtcdStateStore::LoadRecords() {
     }
     records.intents.emplace(intent->key, std::move(intent).value());
   }
+  for (const auto& kv : deletions_range->kvs) {
+    auto times = ParseDeletionTimes(kv.value, "etcd key " + kv.key);
+    if (!times.ok()) return times.status().WithContext(UnusableInventoryContext(Describe()));
+    records.deletions = std::move(times).value();
+  }
   return records;
 }
 
 Status EtcdStateStore::CommitRecords(const InventoryRecords& before, const InventoryRecords& after) {
   if (election_ == nullptr) return FailedPrecondition("state " + Describe() + " was opened read-only");
   std::vector<etcd::Op> ops;
-  Diff(before.objects, after.objects, SerializeObject, [this](const ObjectKey& k) { return ObjectKeyOf(k); }, ops);
-  Diff(before.intents, after.intents, SerializeIntent, [this](const ObjectKey& k) { return IntentKeyOf(k); }, ops);
+  Diff(
+      before.objects, after.objects, SerializeObject, [this](const ObjectKey& k) { return ObjectKeyOf(k); }, ops);
+  Diff(
+      before.intents, after.intents, SerializeIntent, [this](const ObjectKey& k) { return IntentKeyOf(k); }, ops);
+  // The prune guard's window of recent deletions: one small key, written when it changes.
+  if (before.deletions != after.deletions) {
+    ops.push_back({etcd::Op::Kind::kPut, DeletionsKey(), SerializeDeletionTimes(after.deletions), 0});
+  }
   for (std::size_t start = 0; start < ops.size(); start += kMaxOpsPerTxn) {
     // Checked before every transaction: a leader past its renew deadline writes nothing, and etcd
     // refuses the write once the election key is gone.
@@ -93,7 +124,7 @@ Status EtcdStateStore::CommitRecords(const InventoryRecords& before, const Inven
 Result<std::optional<std::string>> EtcdStateStore::Read() {
   auto records = LoadRecords();
   if (!records.ok()) return records.status();
-  if (records->objects.empty() && records->intents.empty()) return std::optional<std::string>();
+  if (records->objects.empty() && records->intents.empty() && records->deletions.empty()) return std::optional<std::string>();
   return std::optional<std::string>(SerializeInventory(*records));
 }
 

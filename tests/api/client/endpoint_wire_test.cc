@@ -5,7 +5,9 @@
 
 #include <atomic>
 #include <functional>
+#include <set>
 
+#include "api/client/endpoints.h"
 #include "tests/api/client/client_harness.h"
 #include "tests/api/client/scripted_server.h"
 
@@ -26,9 +28,9 @@ const std::string kCustomCert = R"({"id":"k1","status":"active","hosts":["exampl
 struct WireCase {
   std::string name;
   std::string method;
-  std::string target;      // expected path and query
-  std::string body;        // expected JSON body ("" = none)
-  std::string result;      // JSON result served
+  std::string target;  // expected path and query
+  std::string body;    // expected JSON body ("" = none)
+  std::string result;  // JSON result served
   std::function<Status(CloudflareClient&)> call;
 };
 
@@ -69,8 +71,11 @@ std::vector<WireCase> Cases() {
        [](CloudflareClient& c) { return S(c.ListMtlsCertificates("a1")); }},
       {"mtls get", "GET", "/accounts/a1/mtls_certificates/m1", "", kMtls,
        [](CloudflareClient& c) { return S(c.GetMtlsCertificate("a1", "m1")); }},
-      {"mtls upload", "POST", "/accounts/a1/mtls_certificates", R"({"certificates":"PEM","ca":true,"name":"root"})", kMtls,
-       [](CloudflareClient& c) { return S(c.UploadMtlsCertificate("a1", {"PEM", true, "root", std::nullopt})); }},
+      {"mtls upload", "POST", "/accounts/a1/mtls_certificates", R"({"certificates":"PEM","ca":true,"name":"root"})",
+       kMtls,
+       [](CloudflareClient& c) {
+         return S(c.UploadMtlsCertificate("a1", {"PEM", true, "root", std::nullopt}));
+       }},
       {"mtls delete", "DELETE", "/accounts/a1/mtls_certificates/m1", "", kMtls,
        [](CloudflareClient& c) { return c.DeleteMtlsCertificate("a1", "m1"); }},
       {"mtls associations", "GET", "/accounts/a1/mtls_certificates/m1/associations", "",
@@ -79,30 +84,36 @@ std::vector<WireCase> Cases() {
       {"hostname associations get (managed CA)", "GET", z + "/certificate_authorities/hostname_associations", "",
        R"({"hostnames":["api.example.com"]})",
        [](CloudflareClient& c) { return S(c.GetHostnameAssociations("z1", std::nullopt)); }},
-      {"hostname associations get", "GET",
-       z + "/certificate_authorities/hostname_associations?mtls_certificate_id=m1", "", R"({"hostnames":[]})",
+      {"hostname associations get", "GET", z + "/certificate_authorities/hostname_associations?mtls_certificate_id=m1",
+       "", R"({"hostnames":[]})",
        [](CloudflareClient& c) { return S(c.GetHostnameAssociations("z1", std::string("m1"))); }},
       {"hostname associations put", "PUT", z + "/certificate_authorities/hostname_associations",
        R"({"hostnames":["api.example.com"],"mtls_certificate_id":"m1"})", R"({"hostnames":["api.example.com"]})",
-       [](CloudflareClient& c) { return S(c.PutHostnameAssociations("z1", {{"api.example.com"}, std::string("m1")})); }},
+       [](CloudflareClient& c) {
+         return S(c.PutHostnameAssociations("z1", {{"api.example.com"}, std::string("m1")}));
+       }},
       {"client cert list", "GET", z + "/client_certificates?status=all&page=1&per_page=50", "", "[" + kClientCert + "]",
        [](CloudflareClient& c) { return S(c.ListClientCertificates("z1")); }},
       {"client cert get", "GET", z + "/client_certificates/c1", "", kClientCert,
        [](CloudflareClient& c) { return S(c.GetClientCertificate("z1", "c1")); }},
       {"client cert create", "POST", z + "/client_certificates", R"({"csr":"CSR","validity_days":365})", kClientCert,
-       [](CloudflareClient& c) { return S(c.CreateClientCertificate("z1", {"CSR", 365})); }},
+       [](CloudflareClient& c) {
+         return S(c.CreateClientCertificate("z1", {"CSR", 365}));
+       }},
       {"client cert reactivate", "PATCH", z + "/client_certificates/c1", "{}", kClientCert,
        [](CloudflareClient& c) { return S(c.ReactivateClientCertificate("z1", "c1")); }},
       {"client cert revoke", "DELETE", z + "/client_certificates/c1", "", kClientCert,
        [](CloudflareClient& c) { return c.RevokeClientCertificate("z1", "c1"); }},
       {"csr list", "GET", z + "/custom_csrs?page=1&per_page=50", "", "[" + kCsr + "]",
        [](CloudflareClient& c) { return S(c.ListCustomCsrs("z1")); }},
-      {"csr get", "GET", z + "/custom_csrs/s1", "", kCsr, [](CloudflareClient& c) { return S(c.GetCustomCsr("z1", "s1")); }},
+      {"csr get", "GET", z + "/custom_csrs/s1", "", kCsr,
+       [](CloudflareClient& c) { return S(c.GetCustomCsr("z1", "s1")); }},
       {"csr create", "POST", z + "/custom_csrs",
        R"({"country":"US","state":"MA","locality":"Boston","organization":"O","common_name":"a.example.com","sans":["a.example.com"]})",
        kCsr,
        [](CloudflareClient& c) {
-         return S(c.CreateCustomCsr("z1", {"US", "MA", "Boston", "O", std::nullopt, "a.example.com", {"a.example.com"}, std::nullopt}));
+         return S(c.CreateCustomCsr(
+             "z1", {"US", "MA", "Boston", "O", std::nullopt, "a.example.com", {"a.example.com"}, std::nullopt}));
        }},
       {"csr delete", "DELETE", z + "/custom_csrs/s1", "", R"({"id":"s1"})",
        [](CloudflareClient& c) { return c.DeleteCustomCsr("z1", "s1"); }},
@@ -131,8 +142,11 @@ std::vector<WireCase> Cases() {
        [](CloudflareClient& c) { return S(c.ListCustomCertificates("z1")); }},
       {"custom cert get", "GET", z + "/custom_certificates/k1", "", kCustomCert,
        [](CloudflareClient& c) { return S(c.GetCustomCertificate("z1", "k1")); }},
-      {"custom cert create", "POST", z + "/custom_certificates", R"({"certificate":"PEM","private_key":"KEY"})", kCustomCert,
-       [](CloudflareClient& c) { return S(c.CreateCustomCertificate("z1", {"PEM", Secret("KEY"), std::nullopt, std::nullopt})); }},
+      {"custom cert create", "POST", z + "/custom_certificates", R"({"certificate":"PEM","private_key":"KEY"})",
+       kCustomCert,
+       [](CloudflareClient& c) {
+         return S(c.CreateCustomCertificate("z1", {"PEM", Secret("KEY"), std::nullopt, std::nullopt}));
+       }},
       {"custom cert delete", "DELETE", z + "/custom_certificates/k1", "", R"({"id":"k1"})",
        [](CloudflareClient& c) { return c.DeleteCustomCertificate("z1", "k1"); }},
       {"dns records list", "GET", z + "/dns_records?type=TXT&name=_acme-challenge.example.com&page=1&per_page=50", "",
@@ -150,20 +164,26 @@ std::vector<WireCase> Cases() {
        [](CloudflareClient& c) { return S(c.GetUniversalSslSettings("z1")); }},
       {"universal patch", "PATCH", z + "/ssl/universal/settings", R"({"enabled":false})", R"({"enabled":false})",
        [](CloudflareClient& c) { return S(c.PatchUniversalSslSettings("z1", false)); }},
-      {"automatic mode get", "GET", z + "/settings/ssl_automatic_mode", "", R"({"id":"ssl_automatic_mode","value":"auto"})",
+      {"automatic mode get", "GET", z + "/settings/ssl_automatic_mode", "",
+       R"({"id":"ssl_automatic_mode","value":"auto"})",
        [](CloudflareClient& c) { return S(c.GetAutomaticSslMode("z1")); }},
       {"automatic mode patch", "PATCH", z + "/settings/ssl_automatic_mode", R"({"value":"custom"})",
        R"({"id":"ssl_automatic_mode","value":"custom"})",
        [](CloudflareClient& c) { return S(c.PatchAutomaticSslMode("z1", "custom")); }},
       {"analyze", "POST", z + "/ssl/analyze", R"({"certificate":"PEM"})", R"({"hosts":["example.com"]})",
-       [](CloudflareClient& c) { return S(c.AnalyzeCertificate("z1", {"PEM", std::nullopt})); }},
+       [](CloudflareClient& c) {
+         return S(c.AnalyzeCertificate("z1", {"PEM", std::nullopt}));
+       }},
   };
 }
 
 TEST(EndpointWireTest, EveryMethodSendsTheContractRequestAndMapsTheAnswer) {
   for (const auto& c : Cases()) {
     ScriptedServer server([&](const ReceivedRequest&) {
-      return ScriptedReply::Json(200, Envelope(c.result, c.result.front() == '[' ? R"({"page":1,"per_page":50,"count":1,"total_count":1,"total_pages":1})" : ""));
+      return ScriptedReply::Json(
+          200, Envelope(c.result, c.result.front() == '['
+                                      ? R"({"page":1,"per_page":50,"count":1,"total_count":1,"total_pages":1})"
+                                      : ""));
     });
     ClientHarness h(server.base_url());
     Status s = c.call(h.client());
@@ -183,6 +203,15 @@ TEST(EndpointWireTest, EveryMethodSendsTheContractRequestAndMapsTheAnswer) {
   }
 }
 
+TEST(EndpointWireTest, CustomHostnameDeleteTakesTheContractsBareId) {
+  // The contract's 200 for DELETE /zones/{zone}/custom_hostnames/{id} is {"id": ...}, no envelope.
+  ScriptedServer server([](const ReceivedRequest&) { return ScriptedReply::Json(200, R"({"id":"h1"})"); });
+  ClientHarness h(server.base_url());
+  const Status s = h.client().DeleteCustomHostname("z1", "h1");
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(server.requests().size(), 1u);  // taken as done: no second DELETE
+}
+
 TEST(EndpointWireTest, IdsAreUrlEncodedInPaths) {
   ScriptedServer server([](const ReceivedRequest&) { return ScriptedReply::Json(200, Envelope(kPack)); });
   ClientHarness h(server.base_url());
@@ -191,7 +220,8 @@ TEST(EndpointWireTest, IdsAreUrlEncodedInPaths) {
 }
 
 TEST(EndpointWireTest, GlobalKeyHeaders) {
-  ScriptedServer server([](const ReceivedRequest&) { return ScriptedReply::Json(200, Envelope(R"({"enabled":true})")); });
+  ScriptedServer server(
+      [](const ReceivedRequest&) { return ScriptedReply::Json(200, Envelope(R"({"enabled":true})")); });
   HarnessOptions o;
   o.credentials = Credentials::GlobalApiKey("ops@example.com", Secret("globalkey123"));
   ClientHarness h(server.base_url(), o);
@@ -209,11 +239,12 @@ TEST(EndpointWireTest, PaginationFollowsResultInfoAcrossThreePages) {
     const int count = page < 3 ? 2 : 1;  // 5 items, per_page 2
     for (int i = 0; i < count; ++i) {
       if (!items.empty()) items += ",";
-      items += R"({"id":"p)" + std::to_string(page * 10 + i) + R"(","type":"advanced","hosts":["example.com"],"status":"active"})";
+      items += R"({"id":"p)" + std::to_string(page * 10 + i) +
+               R"(","type":"advanced","hosts":["example.com"],"status":"active"})";
     }
-    return ScriptedReply::Json(200, Envelope("[" + items + "]", R"({"page":)" + std::to_string(page) +
-                                                                  R"(,"per_page":2,"count":)" + std::to_string(count) +
-                                                                  R"(,"total_count":5,"total_pages":3})"));
+    return ScriptedReply::Json(
+        200, Envelope("[" + items + "]", R"({"page":)" + std::to_string(page) + R"(,"per_page":2,"count":)" +
+                                             std::to_string(count) + R"(,"total_count":5,"total_pages":3})"));
   });
   HarnessOptions o;
   o.caller.per_page = 2;
@@ -275,6 +306,26 @@ TEST(EndpointWireTest, ObserverSeesTemplatesNotIds) {
     EXPECT_EQ(e.find("pack-id-456"), std::string::npos) << e;
   }
   EXPECT_EQ(h.observer().Count("finish GET /zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id} 200"), 1);
+}
+
+// KnownEndpoints() (the series metrics create at start) is exactly what the client sends: every
+// method of every case above, plus the lookups and the token check.
+TEST(EndpointWireTest, KnownEndpointsAreExactlyTheTemplatesTheClientSends) {
+  ScriptedServer server([](const ReceivedRequest&) { return ScriptedReply::Json(200, Envelope("[]")); });
+  ClientHarness h(server.base_url());
+  for (const auto& c : Cases()) (void)c.call(h.client());
+  (void)h.client().ZoneByName("example.com");
+  (void)h.client().ListZones("a1");
+  (void)h.client().VerifyToken();
+  std::set<std::string> sent;
+  for (const auto& e : h.observer().events()) {
+    if (e.rfind("start ", 0) == 0) sent.insert(e.substr(6));
+  }
+  std::set<std::string> known;
+  for (const auto& e : KnownEndpoints()) {
+    EXPECT_TRUE(known.insert(std::string(e.method) + " " + std::string(e.path)).second) << e.method << " " << e.path;
+  }
+  EXPECT_EQ(sent, known);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "tests/api/client/scripted_server.h"
 
+#include <cpprest/json.h>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -47,8 +49,9 @@ std::string Envelope(const std::string& result_json, const std::string& result_i
 }
 
 std::string ErrorEnvelope(int code, const std::string& message) {
-  return R"({"success":false,"errors":[{"code":)" + std::to_string(code) + R"(,"message":")" +
-         message + R"("}],"messages":[],"result":null})";
+  // The message is quoted by the JSON library: servers quote uploads with line breaks in them.
+  return R"({"success":false,"errors":[{"code":)" + std::to_string(code) + R"(,"message":)" +
+         web::json::value::string(message).serialize() + R"(}],"messages":[],"result":null})";
 }
 
 ScriptedServer::ScriptedServer(Handler handler) : handler_(std::move(handler)) {

@@ -23,23 +23,30 @@ ScriptedReply Hostile(const ReceivedRequest& req, int n) {
   if (auto it = req.headers.find("authorization"); it != req.headers.end()) echoed = it->second;
   if (auto it = req.headers.find("x-auth-key"); it != req.headers.end()) echoed = it->second;
   switch (n % 9) {
-    case 0: return ScriptedReply::Json(401, ErrorEnvelope(10000, "bad credential " + echoed));
-    case 1: return ScriptedReply::Json(403, ErrorEnvelope(9109, "token " + echoed + " lacks #ssl:edit"));
-    case 2: return ScriptedReply::Json(500, ErrorEnvelope(10001, "internal " + echoed));
+    case 0:
+      return ScriptedReply::Json(401, ErrorEnvelope(10000, "bad credential " + echoed));
+    case 1:
+      return ScriptedReply::Json(403, ErrorEnvelope(9109, "token " + echoed + " lacks #ssl:edit"));
+    case 2:
+      return ScriptedReply::Json(500, ErrorEnvelope(10001, "internal " + echoed));
     case 3: {
       auto r = ScriptedReply::Json(502, "<html>" + echoed + "</html>");
       r.content_type = "text/html";
       return r;
     }
-    case 4: return ScriptedReply::Json(200, "{\"success\":true,\"result\":\"" + echoed);  // malformed
-    case 5: return ScriptedReply::Of(Kind::kReset);
+    case 4:
+      return ScriptedReply::Json(200, "{\"success\":true,\"result\":\"" + echoed);  // malformed
+    case 5:
+      return ScriptedReply::Of(Kind::kReset);
     case 6: {
       auto r = ScriptedReply::Json(429, ErrorEnvelope(10000, "slow down " + echoed));
       r.headers.emplace_back("Retry-After", "1");
       return r;
     }
-    case 7: return ScriptedReply::Json(200, ErrorEnvelope(1000, "success=false " + echoed));
-    default: return ScriptedReply::Json(400, ErrorEnvelope(1210, echoed));
+    case 7:
+      return ScriptedReply::Json(200, ErrorEnvelope(1000, "success=false " + echoed));
+    default:
+      return ScriptedReply::Json(400, ErrorEnvelope(1210, echoed));
   }
 }
 
@@ -89,6 +96,28 @@ TEST(SecretLeakTest, ApiTokenNeverLeaks) { RunFailingCalls(Credentials::ApiToken
 
 TEST(SecretLeakTest, GlobalApiKeyNeverLeaks) {
   RunFailingCalls(Credentials::GlobalApiKey("ops@example.com", Secret(kKey)), kKey);
+}
+
+TEST(SecretLeakTest, PrivateKeysQuotedByTheServerAreScrubbed) {
+  const std::string key_body = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC";
+  std::atomic<int> n{0};
+  ScriptedServer server([&](const ReceivedRequest&) {
+    // The refusal quotes the uploaded key: whole once, cut short (no END line) the next time.
+    const std::string quoted = n++ % 2 == 0 ? "-----BEGIN PRIVATE KEY-----\n" + key_body + "\n-----END PRIVATE KEY-----"
+                                            : "-----BEGIN EC PRIVATE KEY-----\n" + key_body;
+    return ScriptedReply::Json(400, ErrorEnvelope(1414, "cannot parse the key " + quoted + " (bad)"));
+  });
+  HarnessOptions o;
+  o.credentials = Credentials::ApiToken(Secret(kToken));
+  ClientHarness h(server.base_url(), o);
+  for (int i = 0; i < 2; ++i) {
+    const Status s = h.client().UploadMtlsCertificate("a1", {"PEM", true, "ca", std::nullopt}).status();
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(s.ToString().find(key_body), std::string::npos) << s.ToString();
+    EXPECT_NE(s.ToString().find("[redacted private key]"), std::string::npos) << s.ToString();
+    EXPECT_NE(s.ToString().find("cannot parse the key"), std::string::npos) << s.ToString();
+  }
+  EXPECT_EQ(h.logs().find(key_body), std::string::npos) << h.logs();
 }
 
 TEST(SecretLeakTest, CredentialErrorsNeverShowTheValue) {

@@ -1,5 +1,7 @@
 // mTLS certificates, hostname associations, client certificates, custom CSRs, custom hostnames,
 // custom certificates and analyze, over real HTTP with real certificates.
+#include <regex>
+
 #include "tests/api/emulator/emulator_fixture.h"
 
 namespace edgecert::emulator::testing {
@@ -61,8 +63,9 @@ TEST_F(CertTest, MtlsUploadRulesAssociationsAndDelete) {
   EXPECT_EQ(Call("POST", Mtls(), no_ca).code(), 1431);
 
   for (int i = 0; i < 4; ++i) {
-    ASSERT_EQ(Call("POST", Mtls(), MtlsBody(TestCa::Make("CA " + std::to_string(i)).ca.certificate_pem, true, "ca")).status,
-              200);
+    ASSERT_EQ(
+        Call("POST", Mtls(), MtlsBody(TestCa::Make("CA " + std::to_string(i)).ca.certificate_pem, true, "ca")).status,
+        200);
   }
   EXPECT_EQ(Call("POST", Mtls(), MtlsBody(TestCa::Make("Sixth").ca.certificate_pem, true, "sixth")).code(), 1434);
   Reply listed = Call("GET", Mtls() + "?per_page=5");
@@ -178,7 +181,12 @@ TEST_F(CertTest, CustomCsrRulesAndInUseRefusal) {
   ASSERT_EQ(hostname.status, 200) << hostname.body.serialize();
   EXPECT_EQ(hostname.result().at("ssl").at("status").as_string(), "pending_deployment");
   EXPECT_EQ(Call("DELETE", path + "/" + csr_id).code(), 1466);
-  ASSERT_EQ(Call("DELETE", Zone() + "/custom_hostnames/" + hostname.result().at("id").as_string()).status, 200);
+  const std::string hostname_id = hostname.result().at("id").as_string();
+  Reply deleted = Call("DELETE", Zone() + "/custom_hostnames/" + hostname_id);
+  ASSERT_EQ(deleted.status, 200);
+  // The contract's answer is the bare object, not the envelope.
+  EXPECT_FALSE(deleted.body.has_field("success")) << deleted.body.serialize();
+  EXPECT_EQ(deleted.body.at("id").as_string(), hostname_id);
   EXPECT_EQ(Call("DELETE", path + "/" + csr_id).status, 200);
   EXPECT_EQ(Call("GET", path + "/" + csr_id).code(), 1465);
 }
@@ -188,11 +196,17 @@ TEST_F(CertTest, CustomHostnameLifecycleAndCertificateChecks) {
   Reply created = Call("POST", path, Json(R"({"hostname":"shop.customer.com","ssl":{"method":"txt","type":"dv"}})"));
   ASSERT_EQ(created.status, 200) << created.body.serialize();
   const std::string id = created.result().at("id").as_string();
+  // The contract's ids of custom hostnames and their ssl objects are 36-character UUIDs.
+  const std::regex uuid("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
+  EXPECT_TRUE(std::regex_match(id, uuid)) << id;
+  EXPECT_TRUE(std::regex_match(created.result().at("ssl").at("id").as_string(), uuid))
+      << created.result().at("ssl").serialize();
   EXPECT_EQ(created.result().at("status").as_string(), "pending");
   EXPECT_EQ(created.result().at("ssl").at("status").as_string(), "initializing");
   EXPECT_EQ(created.result().at("ssl").at("validation_records").at(0).at("txt_name").as_string(),
             "_acme-challenge.shop.customer.com");
-  EXPECT_EQ(created.result().at("ownership_verification").at("name").as_string(), "_cf-custom-hostname.shop.customer.com");
+  EXPECT_EQ(created.result().at("ownership_verification").at("name").as_string(),
+            "_cf-custom-hostname.shop.customer.com");
   Advance(130);
   EXPECT_EQ(Call("GET", path + "/" + id).result().at("status").as_string(), "active");
   EXPECT_EQ(Call("POST", path, Json(R"({"hostname":"shop.customer.com","ssl":{}})")).status, 409);
@@ -201,7 +215,8 @@ TEST_F(CertTest, CustomHostnameLifecycleAndCertificateChecks) {
   EXPECT_EQ(Call("POST", path, Json(R"({"hostname":"x.customer.com","ssl":{"method":"dns"}})")).code(), 1473);
   EXPECT_EQ(Call("GET", path + "?hostname=shop").result().size(), 1u);
 
-  Reply patched = Call("PATCH", path + "/" + id, Json(R"({"custom_origin_server":"origin.customer.com","ssl":{"method":"http"}})"));
+  Reply patched =
+      Call("PATCH", path + "/" + id, Json(R"({"custom_origin_server":"origin.customer.com","ssl":{"method":"http"}})"));
   ASSERT_EQ(patched.status, 200);
   EXPECT_EQ(patched.result().at("custom_origin_server").as_string(), "origin.customer.com");
   EXPECT_EQ(patched.result().at("ssl").at("status").as_string(), "initializing");

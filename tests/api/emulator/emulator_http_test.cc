@@ -35,6 +35,9 @@ TEST_F(EmulatorTest, ZonesListWithNameAndAccountFilters) {
   Reply accounts = Call("GET", "/accounts", std::nullopt, kDefaultReadToken);
   ASSERT_EQ(accounts.result().size(), 1u);
   EXPECT_EQ(accounts.result().at(0).at("name").as_string(), "Emulator Account");
+  // Query strings are form-encoded: '+' is a space, %2B a plus.
+  EXPECT_EQ(Call("GET", "/accounts?name=Emulator+Account", std::nullopt, kDefaultReadToken).result().size(), 1u);
+  EXPECT_EQ(Call("GET", "/accounts?name=Emulator%2BAccount", std::nullopt, kDefaultReadToken).result().size(), 0u);
 }
 
 TEST_F(EmulatorTest, PagePastTheEndIsEmptyWithTrueResultInfo) {
@@ -102,6 +105,21 @@ TEST_F(EmulatorTest, AuthenticationFailures) {
                      kDefaultReadToken);
   EXPECT_EQ(write.status, 403);
   EXPECT_EQ(write.code(), 10000);
+}
+
+// A revoked credential (as after rolling a token) is refused from then on; the others keep working and
+// a reset restores it.
+TEST_F(EmulatorTest, RevokedCredentialsAreRefused) {
+  const std::string packs = "/zones/" + ZoneId() + "/ssl/certificate_packs";
+  EXPECT_EQ(Call("GET", packs, std::nullopt, kDefaultReadToken).status, 200);
+  EXPECT_EQ(Admin("POST", "/credentials/revoke", web::json::value::parse(R"({"name":"default-read-token"})")).status, 200);
+  Reply refused = Call("GET", packs, std::nullopt, kDefaultReadToken);
+  EXPECT_EQ(refused.status, 401);
+  EXPECT_EQ(refused.code(), 9109);
+  EXPECT_EQ(Call("GET", packs).status, 200);  // the edit token
+  EXPECT_EQ(Admin("POST", "/credentials/revoke", web::json::value::parse(R"({"name":"nobody"})")).status, 400);
+  EXPECT_EQ(Admin("POST", "/reset").status, 200);
+  EXPECT_EQ(Call("GET", packs, std::nullopt, kDefaultReadToken).status, 200);
 }
 
 TEST_F(EmulatorTest, TokensAreScopedToZonesAndAccounts) {

@@ -14,6 +14,13 @@ using reconcile::ObjectKey;
 
 class ControllerGuardTest : public ControllerTest {
  protected:
+  std::vector<Clock::TimePoint> Deletes() {
+    std::vector<Clock::TimePoint> out;
+    for (const auto& e : observer_.Events()) {
+      if (e.is_delete && e.result == "done") out.push_back(e.started);
+    }
+    return out;
+  }
   void Converge(const std::vector<PackSpec>& packs) {
     ASSERT_TRUE(Desire(packs));
     ASSERT_TRUE(observer_.WaitUntil([&] {
@@ -25,30 +32,58 @@ class ControllerGuardTest : public ControllerTest {
   }
 };
 
-TEST_F(ControllerGuardTest, PrunesAtMostMaxDeletionsPerPassAndTheRestLater) {
+TEST_F(ControllerGuardTest, PastTheCapNothingIsDeletedUntilAnOperatorApproves) {
+  std::atomic<bool> approval{false};
   auto options = SimulatedOptions();
   options.prune.max_deletions = 1;
+  options.take_deletion_approval = [&approval] { return approval.exchange(false); };
   Build({}, options);
   controller_->Start();
   Converge({{"a", {"example.com", "a.example.com"}},
             {"b", {"example.com", "b.example.com"}},
             {"c", {"example.com", "c.example.com"}}});
   ASSERT_TRUE(Desire({{"a", {"example.com", "a.example.com"}}}));
-  // One deleted in this pass, the other at the next resync.
-  std::vector<Clock::TimePoint> deletes;
-  ASSERT_TRUE(observer_.WaitUntil([&] {
-    deletes.clear();
-    for (const auto& e : observer_.Events()) {
-      if (e.is_delete && e.result == "done") deletes.push_back(e.started);
-    }
-    return deletes.size() == 2u;
-  }));
-  EXPECT_EQ(h_->inventory().Objects().size(), 1u);
-  EXPECT_EQ(LivePacks().size(), 1u);
-  // Not both in the pass that refused one.
-  EXPECT_LT(deletes[0], deletes[1]);
+  // Two deletions past a cap of one: none, pass after pass, and the guard says why.
+  EXPECT_EQ(controller_->Summary().held_back.size(), 2u);
+  const std::size_t syncs = observer_.Syncs();
+  ASSERT_TRUE(observer_.WaitUntil([&] { return observer_.Syncs() >= syncs + 2; }));
+  EXPECT_TRUE(Deletes().empty());
+  EXPECT_EQ(LivePacks().size(), 3u);
+  ASSERT_EQ(controller_->Summary().held_back.size(), 2u);
+  EXPECT_NE(controller_->Summary().held_back[0].find("approve-deletions"), std::string::npos);
   EXPECT_NE(h_->Logs().find("prune held back"), std::string::npos);
+  // The operator's one-shot approval: both go at the next pass, and the approval is used up.
+  approval = true;
+  controller_->Resync();
+  ASSERT_TRUE(observer_.WaitUntil([&] { return Deletes().size() == 2u; }));
+  EXPECT_FALSE(approval.load());
+  EXPECT_EQ(LivePacks().size(), 1u);
   EXPECT_TRUE(controller_->Summary().held_back.empty());
+}
+
+TEST_F(ControllerGuardTest, QuickCommitsDoNotDeleteMoreThanTheCapWithinTheWindow) {
+  auto options = SimulatedOptions();
+  options.prune.max_deletions = 2;
+  options.prune.window = std::chrono::hours(1);
+  Build({}, options);
+  controller_->Start();
+  std::vector<PackSpec> packs;
+  for (const char* n : {"a", "b", "c", "d", "e"})
+    packs.push_back({n, {"example.com", std::string(n) + ".example.com"}});
+  Converge(packs);
+  // Commits one after the other, each removing one more pack: two are deleted, the third waits.
+  for (std::size_t removed = 1; removed <= 3; ++removed) {
+    ASSERT_TRUE(Desire(std::vector<PackSpec>(packs.begin() + static_cast<long>(removed), packs.end())));
+    if (removed <= 2) {
+      ASSERT_TRUE(observer_.WaitUntil([&] { return Deletes().size() == removed; }));
+    }
+  }
+  // The third is held back until the window has moved past the first deletions; simulated time runs on
+  // while the controller idles, so only the deletion times tell (the summary may have cleared already).
+  ASSERT_TRUE(observer_.WaitUntil([&] { return Deletes().size() == 3u; }));
+  const auto deletes = Deletes();
+  EXPECT_GE(deletes[2] - deletes[0], std::chrono::hours(1) - std::chrono::seconds(1));
+  EXPECT_EQ(LivePacks().size(), 2u);
 }
 
 TEST_F(ControllerGuardTest, AnEmptySnapshotPrunesNothingWithoutAllowEmpty) {
@@ -110,9 +145,14 @@ class HangingReconciler final : public reconcile::Reconciler {
   Result<reconcile::PlannedChange> Plan(const std::string&, reconcile::ReconcileContext&) override {
     return Internal("not used");
   }
-  reconcile::ReconcileResult Reconcile(const std::string&, reconcile::ReconcileContext&) override {
+  reconcile::ReconcileResult Reconcile(const std::string& name, reconcile::ReconcileContext& ctx) override {
     if (!announced_.exchange(true)) entered.set_value();
     release_.wait();
+    // Like every reconciler, it says where the object stands when it returns.
+    reconcile::ObjectStatus status;
+    status.key = {"CertificatePack", name};
+    status.phase = reconcile::Phase::kReady;
+    ctx.status.Set(status);
     return reconcile::ReconcileResult::Done();
   }
   Result<reconcile::PlannedChange> PlanDelete(const reconcile::OwnedObject&, reconcile::ReconcileContext&) override {
@@ -148,6 +188,25 @@ TEST_F(ControllerGuardTest, AStuckReconcileFailsHealthyUntilItReturns) {
   release.set_value();
   ASSERT_TRUE(observer_.WaitUntil([&] { return !observer_.Events().empty(); }));
   ASSERT_TRUE(observer_.WaitUntil([&] { return controller_->Healthy().ok(); }));
+}
+
+TEST_F(ControllerGuardTest, AnObjectRemovedWhileItsReconcileRunsLeavesNoStatusBehind) {
+  std::promise<void> release;
+  auto hanging = std::make_unique<HangingReconciler>(release.get_future().share());
+  std::future<void> entered = hanging->entered.get_future();
+  reconcilers_.clear();
+  reconcilers_.push_back(std::move(hanging));
+  Build({});
+  controller_->Start();
+  ASSERT_TRUE(Desire({{"a", {"example.com", "a.example.com"}}, {"b", {"example.com", "b.example.com"}}}));
+  ASSERT_EQ(entered.wait_for(std::chrono::seconds(30)), std::future_status::ready);
+  // Whichever pack is in flight, remove both; neither was ever owned, so nothing is pruned.
+  ASSERT_TRUE(Desire({{"c", {"example.com", "c.example.com"}}}));
+  release.set_value();
+  ASSERT_TRUE(observer_.WaitUntil([&] { return IsReady("CertificatePack", "c"); }));
+  ASSERT_TRUE(observer_.WaitUntil([&] { return controller_->Summary().in_flight == 0; }));
+  EXPECT_FALSE(h_->status().Get({"CertificatePack", "a"}).has_value());
+  EXPECT_FALSE(h_->status().Get({"CertificatePack", "b"}).has_value());
 }
 
 }  // namespace

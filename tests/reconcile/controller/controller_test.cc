@@ -43,13 +43,15 @@ TEST_F(ControllerTest, ConvergesFromEmpty) {
 TEST_F(ControllerTest, ChangedSnapshotIsAppliedAndAnEqualOneIsIgnored) {
   controller_->Start();
   ASSERT_TRUE(Desire({{"www", {"example.com", "www.example.com"}}, {"api", {"example.com", "api.example.com"}}}));
-  ASSERT_TRUE(observer_.WaitUntil([&] { return IsReady("CertificatePack", "www") && IsReady("CertificatePack", "api"); }));
+  ASSERT_TRUE(
+      observer_.WaitUntil([&] { return IsReady("CertificatePack", "www") && IsReady("CertificatePack", "api"); }));
   // The same manifests again (a reload without a change): nothing to do.
   EXPECT_FALSE(Desire({{"www", {"example.com", "www.example.com"}}, {"api", {"example.com", "api.example.com"}}}));
 
-  ASSERT_TRUE(Desire({{"www", {"example.com", "www.example.com"}, "lets_encrypt", 90, "txt", "  cloudflareBranding: true\n"},
-                      {"api", {"example.com", "api.example.com"}},
-                      {"new", {"example.com", "new.example.com"}}}));
+  ASSERT_TRUE(
+      Desire({{"www", {"example.com", "www.example.com"}, "lets_encrypt", 90, "txt", "  cloudflareBranding: true\n"},
+              {"api", {"example.com", "api.example.com"}},
+              {"new", {"example.com", "new.example.com"}}}));
   ASSERT_TRUE(observer_.WaitUntil([&] {
     bool branded = false;
     for (const auto& p : LivePacks()) {
@@ -62,6 +64,48 @@ TEST_F(ControllerTest, ChangedSnapshotIsAppliedAndAnEqualOneIsIgnored) {
   // Only the changed and the new object were looked at; the unchanged one waits for the resync.
   for (const auto& e : observer_.EventsOf({"CertificatePack", "api"})) {
     EXPECT_FALSE(e.started > change_time && e.started < change_time + options_.resync) << "api re-checked early";
+  }
+}
+
+TEST_F(ControllerTest, AFailureAfterRetriesIsLookedAtAgainAtTheResync) {
+  // The zone's pack quota is used up by packs made by hand; the first two orders answer 503 (retries),
+  // the third is refused for the quota (a terminal failure).
+  const std::string zone = h_->ZoneId();
+  std::vector<std::string> by_hand;
+  for (int i = 0; i < 10; ++i) {
+    api::OrderCertificatePackRequest order{
+        {"example.com", "h" + std::to_string(i) + ".example.com"}, "txt", 90, "lets_encrypt", {}};
+    auto pack = h_->client().OrderCertificatePack(zone, order);
+    ASSERT_TRUE(pack.ok()) << pack.status().ToString();
+    by_hand.push_back(pack->id);
+  }
+  h_->SetFaults(web::json::value::parse(
+      R"({"errors": [{"route": "*/certificate_packs/order", "method": "POST", "rate": 1, "status": 503, "remaining": 2}]})"));
+  controller_->Start();
+  ASSERT_TRUE(Desire({{"www", {"example.com", "www.example.com"}}}));
+  ASSERT_TRUE(observer_.WaitUntil([&] {
+    auto s = h_->status().Get(kWww);
+    return s && s->phase == reconcile::Phase::kFailed;
+  }));
+  // Quota freed behind the controller's back: the next resync must try again, retries or not.
+  ASSERT_TRUE(h_->client().DeleteCertificatePack(zone, by_hand.front()).ok());
+  EXPECT_TRUE(observer_.WaitUntil([&] { return IsReady("CertificatePack", "www"); }, std::chrono::seconds(20)));
+}
+
+TEST_F(ControllerTest, ReloadsDoNotPostponeTheResync) {
+  auto options = SimulatedOptions();
+  options.wait = reconcile::WaitMode::kRealTime;  // only the test moves the fake clock
+  options.idle_tick = std::chrono::milliseconds(10);
+  Build({}, options);
+  controller_->Start();
+  ASSERT_TRUE(Desire({{"www", {"example.com", "www.example.com"}}, {"api", {"example.com", "api.example.com"}}}));
+  const auto first = controller_->Summary().next_resync;
+  ASSERT_TRUE(first.has_value());
+  // Commits every four minutes, each changing one pack: the resync stays where the full pass put it.
+  for (const char* ca : {"google", "lets_encrypt"}) {
+    h_->clock().Advance(std::chrono::minutes(4));
+    ASSERT_TRUE(Desire({{"www", {"example.com", "www.example.com"}, ca}, {"api", {"example.com", "api.example.com"}}}));
+    EXPECT_EQ(controller_->Summary().next_resync, first);
   }
 }
 
@@ -111,7 +155,7 @@ TEST_F(ControllerTest, PendingWorkIsPolledSoonThenLessOften) {
   EXPECT_LE(gaps.front(), first + 5.0);  // soon: the reconciler's requeue-after (aligned to 5 s)
   double longest = 0;
   for (double g : gaps) longest = std::max(longest, g);
-  EXPECT_GE(longest, 4 * first);  // then less often ...
+  EXPECT_GE(longest, 4 * first);                                                               // then less often ...
   EXPECT_LE(longest, std::chrono::duration<double>(options_.pending_poll_max).count() + 5.0);  // ... up to the cap
   // Hours of validation took a bounded number of polls, not one per 30 s.
   EXPECT_LT(gaps.size(), 3u * 3600 / 30 / 4);
@@ -152,8 +196,8 @@ TEST_F(ControllerTest, ResyncRestoresAPackDeletedBehindItsBack) {
 
 TEST_F(ControllerTest, StopDrainsInFlightWorkAndTheInventoryIsOnDisk) {
   controller_->Start();
-  ASSERT_TRUE(Desire({{"www", {"example.com", "www.example.com"}},
-                      {"net", {"example.net"}, "google", 90, "txt", "", "example-net"}}));
+  ASSERT_TRUE(Desire(
+      {{"www", {"example.com", "www.example.com"}}, {"net", {"example.net"}, "google", 90, "txt", "", "example-net"}}));
   ASSERT_TRUE(observer_.WaitUntil([&] { return !observer_.Events().empty(); }));
   ASSERT_TRUE(controller_->Stop());
   const std::size_t after_stop = observer_.Events().size();

@@ -7,18 +7,23 @@
 #include <string>
 #include <vector>
 
-#include "reconcile/apply_loop.h"
-#include "reconcile/planner.h"
+#include "reconcile/apply_run.h"
 #include "reconcile/kinds/reconciler_registry.h"
+#include "reconcile/planner.h"
 #include "tests/fakes/reconcile_harness.h"
 
 namespace edgecert::testing {
 
 struct PackSpec {
-  PackSpec(std::string n, std::vector<std::string> h, std::string c = "lets_encrypt", int v = 90,
-           std::string m = "txt", std::string e = "", std::string z = "example-com")
-      : name(std::move(n)), hosts(std::move(h)), ca(std::move(c)), validity(v), method(std::move(m)),
-        extra(std::move(e)), zone(std::move(z)) {}
+  PackSpec(std::string n, std::vector<std::string> h, std::string c = "lets_encrypt", int v = 90, std::string m = "txt",
+           std::string e = "", std::string z = "example-com")
+      : name(std::move(n)),
+        hosts(std::move(h)),
+        ca(std::move(c)),
+        validity(v),
+        method(std::move(m)),
+        extra(std::move(e)),
+        zone(std::move(z)) {}
   std::string name;
   std::vector<std::string> hosts;
   std::string ca;
@@ -31,9 +36,9 @@ struct PackSpec {
 inline std::string PackYaml(const PackSpec& p) {
   std::string hosts;
   for (const auto& h : p.hosts) hosts += (hosts.empty() ? "" : ", ") + std::string("\"") + h + "\"";
-  return "apiVersion: edgecert.dev/v1\nkind: CertificatePack\nmetadata:\n  name: " + p.name + "\nspec:\n  zone: " +
-         p.zone + "\n  hosts: [" + hosts + "]\n  certificateAuthority: " + p.ca + "\n  validityDays: " +
-         std::to_string(p.validity) + "\n  validationMethod: " + p.method + "\n" + p.extra;
+  return "apiVersion: edgecert.dev/v1\nkind: CertificatePack\nmetadata:\n  name: " + p.name +
+         "\nspec:\n  zone: " + p.zone + "\n  hosts: [" + hosts + "]\n  certificateAuthority: " + p.ca +
+         "\n  validityDays: " + std::to_string(p.validity) + "\n  validationMethod: " + p.method + "\n" + p.extra;
 }
 
 class CoreTest : public ::testing::Test {
@@ -58,9 +63,10 @@ class CoreTest : public ::testing::Test {
                                 reconcile::ApplyOptions options = {}) {
     h_.NewPass();
     options.mode = mode;
+    options.wait = reconcile::WaitMode::kSimulated;
     auto ctx = h_.Context();
-    reconcile::ApplyLoop loop(reconcilers_, [this](std::string_view line) { lines_.emplace_back(line); });
-    return loop.Run(ctx, options);
+    reconcile::ApplyRun run(reconcilers_, [this](std::string_view line) { lines_.emplace_back(line); });
+    return run.Run(ctx, options);
   }
 
   int Writes(std::uint64_t since) { return static_cast<int>(h_.History(since).size()); }

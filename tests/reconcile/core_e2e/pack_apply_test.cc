@@ -17,7 +17,8 @@ using reconcile::RunMode;
 constexpr char kPackList[] = "/zones/{zone_id}/ssl/certificate_packs";
 
 TEST_F(CoreTest, CreateFromEmptyThenWaitUntilActive) {
-  WritePacks({{"www", {"example.com", "www.example.com"}}, {"net", {"example.net"}, "google", 90, "txt", "", "example-net"}});
+  WritePacks(
+      {{"www", {"example.com", "www.example.com"}}, {"net", {"example.net"}, "google", 90, "txt", "", "example-net"}});
   auto plan = MakePlan();
   EXPECT_EQ(plan.Count(ChangeType::kCreate), 2u) << reconcile::RenderPlan(plan, reconcile::PlanFormat::kText);
   EXPECT_EQ(Writes(0), 0);  // planning writes nothing
@@ -155,22 +156,30 @@ TEST_F(CoreTest, PruneHonoursTheGuardAndOrphan) {
   ASSERT_EQ(LivePacks().size(), 4u);
   WritePacks({{"stay", {"example.com", "stay.example.com"}}});
 
+  // Two deletions past a cap of one: a stop, not a rate; none is deleted until approved.
   reconcile::PlanOptions plan_options;
   plan_options.prune.max_deletions = 1;
   auto plan = MakePlan(plan_options);
-  EXPECT_EQ(plan.Count(ChangeType::kDelete), 1u) << reconcile::RenderPlan(plan, reconcile::PlanFormat::kText);
-  EXPECT_EQ(plan.held_back.size(), 1u);
+  EXPECT_EQ(plan.Count(ChangeType::kDelete), 0u) << reconcile::RenderPlan(plan, reconcile::PlanFormat::kText);
+  EXPECT_EQ(plan.held_back.size(), 2u);
 
   reconcile::ApplyOptions options;
   options.prune.max_deletions = 1;
   auto outcome = Apply(RunMode::kOnce, options);
-  EXPECT_EQ(outcome.held_back.size(), 1u);
+  EXPECT_EQ(outcome.held_back.size(), 2u);
   EXPECT_EQ(outcome.orphaned.size(), 1u);
-  EXPECT_EQ(LivePacks().size(), 3u);  // one deleted, one held back, the orphan left in place
+  EXPECT_EQ(LivePacks().size(), 4u);  // both held back, the orphan left in place
   EXPECT_FALSE(h_.inventory().Find({"CertificatePack", "keep"}).has_value());
+  outcome = Apply(RunMode::kOnce, options);  // asking again is not approving
+  EXPECT_EQ(outcome.held_back.size(), 2u);
+  EXPECT_EQ(LivePacks().size(), 4u);
+  int approvals = 0;
+  options.take_deletion_approval = [&approvals] { return ++approvals == 1; };  // one operator yes
   outcome = Apply(RunMode::kOnce, options);
   EXPECT_TRUE(outcome.held_back.empty());
+  EXPECT_EQ(approvals, 1);
   EXPECT_EQ(LivePacks().size(), 2u);  // "keep" (orphaned, unowned now) and "stay"
+  EXPECT_EQ(h_.inventory().DeletionsSince(h_.clock().Now() - std::chrono::hours(1)), 2u);
 
   // Empty manifests: nothing is pruned unless --allow-empty.
   h_.WriteFile("manifests.yaml", "");
@@ -179,7 +188,13 @@ TEST_F(CoreTest, PruneHonoursTheGuardAndOrphan) {
   EXPECT_EQ(outcome.held_back.size(), 1u);
   EXPECT_EQ(LivePacks().size(), 2u);
   options.prune.allow_empty = true;
+  // --allow-empty lifts the empty-set refusal, not the guard: the window already holds two deletions.
   outcome = Apply(RunMode::kOnce, options);
+  EXPECT_EQ(outcome.held_back.size(), 1u);
+  EXPECT_EQ(LivePacks().size(), 2u);
+  options.take_deletion_approval = [] { return true; };
+  outcome = Apply(RunMode::kOnce, options);
+  EXPECT_TRUE(outcome.held_back.empty());
   EXPECT_EQ(LivePacks().size(), 1u);  // only the orphaned pack, which edgecert no longer owns
 }
 
@@ -203,8 +218,8 @@ TEST_F(CoreTest, AdoptsAnUnownedMatchingPackAndLeavesOthersAlone) {
 }
 
 TEST_F(CoreTest, TimedOutValidationIsRestartedThenFailsAfterTheBound) {
-  web::json::value faults = web::json::value::parse(
-      R"({"validation_timeouts": [{"pattern": "slow.example.com", "attempts": 0}]})");
+  web::json::value faults =
+      web::json::value::parse(R"({"validation_timeouts": [{"pattern": "slow.example.com", "attempts": 0}]})");
   h_.SetFaults(faults);
   h_.options().max_validation_restarts = 2;
   WritePacks({{"slow", {"example.com", "slow.example.com"}}});
@@ -236,8 +251,8 @@ TEST_F(CoreTest, TimedOutValidationRecoversAfterARestart) {
 }
 
 TEST_F(CoreTest, CommitThenDropOnAnOrderMakesNoDuplicate) {
-  h_.SetFaults(web::json::value::parse(
-      R"({"drops": [{"route": "*/certificate_packs/order", "rate": 1, "remaining": 1}]})"));
+  h_.SetFaults(
+      web::json::value::parse(R"({"drops": [{"route": "*/certificate_packs/order", "rate": 1, "remaining": 1}]})"));
   WritePacks({{"www", {"example.com", "www.example.com"}}});
   auto outcome = Apply(RunMode::kWait);
   EXPECT_TRUE(outcome.ok()) << (outcome.failed.empty() ? "" : outcome.failed.front());
@@ -254,8 +269,10 @@ TEST_F(CoreTest, RestartWithAnIntentAdoptsInsteadOfOrderingAgain) {
   // A crash right after the order was sent: the intent is recorded, the inventory never heard back.
   const std::string zone = h_.ZoneId();
   ASSERT_TRUE(h_.inventory()
-                  .RecordIntent({{"CertificatePack", "www"}, zone,
-                                 reconcile::MatchKeyForHosts({"example.com", "www.example.com"}), h_.clock().Now()})
+                  .RecordIntent({{"CertificatePack", "www"},
+                                 zone,
+                                 reconcile::MatchKeyForHosts({"example.com", "www.example.com"}),
+                                 h_.clock().Now()})
                   .ok());
   api::OrderCertificatePackRequest order{{"example.com", "www.example.com"}, "txt", 90, "lets_encrypt", {}};
   auto sent = h_.client().OrderCertificatePack(zone, order);

@@ -1,14 +1,6 @@
 // The commands as processes: `edgecert plan --detailed-exitcode` exit codes, and the crash test: `edgecert
 // apply` killed with SIGKILL at seeded random points against an `edgecert emulator` process, then a final
 // apply must leave exactly the desired packs, none twice; and the README's examples converge end to end.
-#include <gtest/gtest.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cpprest/http_client.h>
-
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -21,127 +13,10 @@
 
 #include "reconcile/state/inventory_record.h"
 #include "reconcile/kinds/read_back.h"
-#include "tests/fakes/reconcile_harness.h"
-#include "tests/reconcile/core_e2e/core_fixture.h"
-
-extern char** environ;
+#include "tests/reconcile/core_e2e/process_fixture.h"
 
 namespace edgecert::testing {
 namespace {
-
-std::string Binary() {
-  const char* env = std::getenv("EDGECERT_BINARY");
-  return env != nullptr ? env : EDGECERT_BINARY_PATH;
-}
-
-// A child process; killed (if still running) and reaped on destruction.
-class Child {
- public:
-  Child(const std::vector<std::string>& args, const std::vector<std::string>& extra_env, bool capture_stdout) {
-    std::vector<char*> argv;
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    std::vector<std::string> env_strings;
-    for (char** e = environ; *e != nullptr; ++e) env_strings.emplace_back(*e);
-    for (const auto& e : extra_env) env_strings.push_back(e);
-    std::vector<char*> envp;
-    for (auto& e : env_strings) envp.push_back(e.data());
-    envp.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    int fds[2] = {-1, -1};
-    if (capture_stdout) {
-      if (::pipe(fds) != 0) ADD_FAILURE() << "pipe";
-      posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
-      posix_spawn_file_actions_addclose(&actions, fds[0]);
-    } else {
-      posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    }
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-    if (::posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), envp.data()) != 0) ADD_FAILURE() << "spawn";
-    posix_spawn_file_actions_destroy(&actions);
-    if (capture_stdout) {
-      ::close(fds[1]);
-      out_ = ::fdopen(fds[0], "r");
-    }
-  }
-  ~Child() {
-    if (pid_ > 0 && !reaped_) {
-      ::kill(pid_, SIGKILL);
-      Wait();
-    }
-    if (out_ != nullptr) std::fclose(out_);
-  }
-  // Blocks until a line of stdout contains `needle`; returns that line.
-  std::string ReadLineWith(const std::string& needle) {
-    char buf[1024];
-    while (out_ != nullptr && std::fgets(buf, sizeof buf, out_) != nullptr) {
-      std::string line(buf);
-      if (line.find(needle) != std::string::npos) return line;
-    }
-    return "";
-  }
-  std::string ReadAll() {
-    std::string all;
-    char buf[1024];
-    while (out_ != nullptr && std::fgets(buf, sizeof buf, out_) != nullptr) all += buf;
-    return all;
-  }
-  int Wait() {
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    reaped_ = true;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  }
-  void Kill() { ::kill(pid_, SIGKILL); }
-
- private:
-  pid_t pid_ = -1;
-  bool reaped_ = false;
-  FILE* out_ = nullptr;
-};
-
-class ProcessTest : public ::testing::Test {
- protected:
-  void StartEmulator(const std::vector<std::string>& extra = {}) {
-    std::vector<std::string> args{Binary(), "emulator", "--listen", "127.0.0.1:0", "--time-scale", "1000"};
-    args.insert(args.end(), extra.begin(), extra.end());
-    emulator_ = std::make_unique<Child>(args, std::vector<std::string>{}, true);
-    std::string line = emulator_->ReadLineWith("/client/v4");
-    auto start = line.find("http://");
-    ASSERT_NE(start, std::string::npos) << "emulator did not start";
-    api_url_ = line.substr(start);
-    while (!api_url_.empty() && std::isspace(static_cast<unsigned char>(api_url_.back()))) api_url_.pop_back();
-  }
-
-  int Run(const std::vector<std::string>& args, std::string* out = nullptr) {
-    std::vector<std::string> full{Binary()};
-    full.insert(full.end(), args.begin(), args.end());
-    full.insert(full.end(), {"--api-url", api_url_, "--state-dir", (dir_.state_dir() / "cli").string()});
-    Child child(full, {"CLOUDFLARE_API_TOKEN=edgecert-emulator-edit-token"}, out != nullptr);
-    if (out != nullptr) *out = child.ReadAll();
-    return child.Wait();
-  }
-
-  std::vector<std::string> ApplyArgs() { return {"apply", dir_.manifest_dir().string()}; }
-
-  web::json::value EmulatorState() {
-    std::string base = api_url_.substr(0, api_url_.find("/client/v4"));
-    web::http::client::http_client client(base);
-    web::json::value body = client.request(web::http::methods::GET, "/__emulator/state").get().extract_json().get();
-    return body.has_field("result") ? body.at("result") : body;
-  }
-
-  void WriteManifests(const std::vector<PackSpec>& packs) {
-    std::string text = ReconcileHarness::ScopesYaml();
-    for (const auto& p : packs) text += "---\n" + PackYaml(p);
-    dir_.WriteFile("manifests.yaml", text);
-  }
-
-  ReconcileHarness dir_;  // used for its temp manifest and state dirs
-  std::unique_ptr<Child> emulator_;
-  std::string api_url_;
-};
 
 TEST_F(ProcessTest, PlanDetailedExitcode) {
   StartEmulator();
@@ -154,6 +29,45 @@ TEST_F(ProcessTest, PlanDetailedExitcode) {
   EXPECT_EQ(Run({"plan", dir_.manifest_dir().string(), "--detailed-exitcode", "--output", "json"}, &out), 0) << out;
   dir_.WriteFile("broken.yaml", "apiVersion: edgecert.dev/v1\nkind: CertificatePack\nmetadata: {name: x}\n");
   EXPECT_EQ(Run({"plan", dir_.manifest_dir().string(), "--detailed-exitcode"}), 1);
+}
+
+TEST_F(ProcessTest, UsageErrorsExitTwoWithTheNearestSpelling) {
+  auto usage = [](const std::vector<std::string>& args, std::string* out) {
+    std::vector<std::string> full{Binary()};
+    full.insert(full.end(), args.begin(), args.end());
+    Child child(full, {}, true, true);
+    *out = child.ReadAll();
+    return child.Wait();
+  };
+  std::string out;
+  EXPECT_EQ(usage({"aply", "manifests"}, &out), 2) << out;
+  EXPECT_NE(out.find("did you mean apply?"), std::string::npos) << out;
+  EXPECT_EQ(usage({"apply", "manifests", "--wiat"}, &out), 2) << out;
+  EXPECT_NE(out.find("did you mean --wait?"), std::string::npos) << out;
+  EXPECT_EQ(usage({"apply"}, &out), 2) << out;  // DIR missing
+  EXPECT_EQ(usage({"apply", "--help"}, &out), 0) << out;
+  EXPECT_NE(out.find("30m"), std::string::npos) << out;  // defaults in --help
+}
+
+TEST_F(ProcessTest, HeldBackDeletionsExitThreeUntilAnOperatorApproves) {
+  StartEmulator();
+  WriteManifests({{"a", {"example.com", "a.example.com"}},
+                  {"b", {"example.com", "b.example.com"}},
+                  {"c", {"example.com", "c.example.com"}}});
+  ASSERT_EQ(Run(ApplyArgs()), 0);
+  WriteManifests({{"a", {"example.com", "a.example.com"}}});
+  std::vector<std::string> capped = ApplyArgs();
+  capped.insert(capped.end(), {"--max-deletions", "1"});
+  std::string out;
+  EXPECT_EQ(Run({"plan", dir_.manifest_dir().string(), "--max-deletions", "1", "--detailed-exitcode"}, &out), 2)
+      << out;
+  EXPECT_EQ(Run(capped, &out), 3) << out;
+  EXPECT_NE(out.find("held back"), std::string::npos) << out;
+  // The operator's one-shot approval, left in the state dir; the next apply takes it.
+  Child approve({Binary(), "approve-deletions", "--state-dir", (dir_.state_dir() / "cli").string()}, {}, false);
+  ASSERT_EQ(approve.Wait(), 0);
+  EXPECT_EQ(Run(capped, &out), 0) << out;
+  EXPECT_FALSE(std::filesystem::exists(dir_.state_dir() / "cli" / "approve-deletions"));  // used up
 }
 
 TEST_F(ProcessTest, ApplyKilledAtRandomPointsConvergesWithoutDuplicates) {

@@ -275,5 +275,37 @@ TEST_F(CustomKindsTest, AdoptsAnUnownedHostnameByName) {
   EXPECT_EQ(OwnedId("CustomHostname", "shop"), existing->id);
 }
 
+// A hostname made outside edgecert that differs from its manifest is a conflict: planned as such and left
+// alone (no PATCH, not adopted) until the manifest says adoptionPolicy: Update.
+TEST_F(CustomKindsTest, AnUnownedHostnameThatDiffersIsAConflictUntilTheManifestOptsIn) {
+  h.WriteFile("hostname.yaml", HostnameYaml("  customMetadata: {tier: gold}\n"));
+  ASSERT_NO_FATAL_FAILURE(LoadOrFail(h));
+  api::CreateCustomHostnameRequest request;
+  request.hostname = "shop.customer.test";
+  request.ssl.method = "http";
+  request.custom_metadata = {{"tier", "bronze"}};
+  auto existing = h.client().CreateCustomHostname(h.ZoneId(), request);
+  ASSERT_TRUE(existing.ok()) << existing.status().ToString();
+  EXPECT_EQ(PlanOf(hostnames, "shop", h).type, ChangeType::kConflict);
+  h.requests().Reset();
+  h.NewPass();
+  auto ctx = h.Context();
+  ReconcileResult result = hostnames.Reconcile("shop", ctx);
+  EXPECT_EQ(result.action(), ReconcileResult::Action::kFailed);
+  EXPECT_NE(result.status().message().find("conflict"), std::string::npos) << result.status().message();
+  EXPECT_EQ(Writes(h), 0);
+  EXPECT_EQ(OwnedId("CustomHostname", "shop"), "");
+  auto status = h.status().Get({"CustomHostname", "shop"});
+  ASSERT_TRUE(status);
+  EXPECT_EQ(status->phase, reconcile::Phase::kFailed);
+
+  h.WriteFile("hostname.yaml", HostnameYaml("  customMetadata: {tier: gold}\n  adoptionPolicy: Update\n"));
+  ASSERT_NO_FATAL_FAILURE(LoadOrFail(h));
+  EXPECT_EQ(PlanOf(hostnames, "shop", h).type, ChangeType::kAdoptAndUpdate);
+  ASSERT_EQ(Converge(hostnames, "shop", h).action(), ReconcileResult::Action::kDone);
+  EXPECT_EQ(OwnedId("CustomHostname", "shop"), existing->id);
+  EXPECT_EQ(h.client().GetCustomHostname(h.ZoneId(), existing->id)->custom_metadata.at("tier"), "gold");
+}
+
 }  // namespace
 }  // namespace edgecert::testing

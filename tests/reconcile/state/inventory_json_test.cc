@@ -31,6 +31,23 @@ TEST(InventoryJsonTest, OneRecordPerLine) {
   EXPECT_EQ(*parsed, records);
 }
 
+TEST(InventoryJsonTest, KeepsTheManifestFileAndDeletionPolicy) {
+  InventoryRecords records;
+  OwnedObject o{{"CertificatePack", "www"}, "pack-1", "zone-1", "fp", "active", {}, {}};
+  o.orphan = true;
+  o.manifest_file = "example.com/packs.yaml";
+  records.objects[o.key] = o;
+  std::string json = SerializeInventory(records);
+  EXPECT_THAT(json, HasSubstr("\"manifest_file\":\"example.com/packs.yaml\""));
+  auto parsed = ParseInventory(json);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(*parsed, records);
+  // Records written before the field existed read as "not known yet".
+  auto older = ParseInventory(R"({"version":1,"objects":[{"kind":"Zone","name":"z","remote_id":"1"}]})");
+  ASSERT_TRUE(older.ok()) << older.status().ToString();
+  EXPECT_EQ(older->objects.begin()->second.manifest_file, "");
+}
+
 TEST(InventoryJsonTest, UnknownFieldsOfVersionOneAreIgnored) {
   auto parsed = ParseInventory(
       R"({"version":1,"note":"x","objects":[{"kind":"Zone","name":"z","remote_id":"1","extra":[1,2]}]})");
