@@ -35,6 +35,7 @@
 #include "daemon/status_report.h"
 #include "daemon/token_file_watcher.h"
 #include "daemon/systemd_notifier.h"
+#include "dcv/dns_publisher_observer.h"
 #include "dcv/records_directory.h"
 #include "reconcile/controller.h"
 
@@ -288,8 +289,14 @@ int Run(const RunFlags& f) {
     dns_observer.emplace(*dns_records, w.status(), metrics_observer,
                          [&logger](const Status& s) { logger->warn("--dns-records-out: {}", s.message()); });
   }
-  reconcile::ControllerObserver& observer =
+  reconcile::ControllerObserver& records_observer =
       dns_observer ? static_cast<reconcile::ControllerObserver&>(*dns_observer) : metrics_observer;
+  // spec.validationRecords.publish: CloudflareDNS; the desired snapshot comes from `terms`, made below.
+  dcv::CloudflareDnsPublisher dns_publisher(w.client(), w.scopes(), w.logger());
+  LeaderTerms* terms_ref = nullptr;
+  dcv::DnsPublisherObserver observer(
+      dns_publisher, [&terms_ref] { return terms_ref ? terms_ref->desired() : nullptr; }, w.status(), records_observer,
+      [&logger](const Status& s) { logger->warn("validationRecords: {}", s.message()); });
   LeaderTerms terms(
       w.election(), w.inventory(),
       [&w, &observer, options] {
@@ -301,6 +308,7 @@ int Run(const RunFlags& f) {
       std::chrono::duration_cast<std::chrono::milliseconds>(*retry),
       std::chrono::duration_cast<std::chrono::milliseconds>(*drain), *logger,
       w.election() != nullptr ? &leader_metrics : nullptr);
+  terms_ref = &terms;
   if (w.election() == nullptr) leader_metrics.SetLeading(true);  // the state dir's lock makes it the one writer
 
   LoadState load_state;
