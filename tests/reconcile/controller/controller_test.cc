@@ -100,6 +100,22 @@ TEST_F(ControllerTest, AFailureAfterRetriesIsLookedAtAgainAtTheResync) {
   EXPECT_TRUE(observer_.WaitUntil([&] { return IsReady("CertificatePack", "www"); }, std::chrono::seconds(20)));
 }
 
+TEST_F(ControllerTest, ARefusedTokenIsWhatReadinessSaysWithTheApiCode) {
+  ReconcileHarnessOptions wrong;
+  wrong.token = "a-token-the-emulator-never-issued";
+  Build(std::move(wrong));
+  controller_->Start();
+  ASSERT_TRUE(Desire({{"www", {"example.com", "www.example.com"}}}));
+  ASSERT_TRUE(observer_.WaitUntil([&] { return !observer_.Events().empty(); }));
+  EXPECT_FALSE(controller_->Ready());
+  // Before: "the API has not answered the last calls", as if it were down.
+  const std::string why = controller_->Readiness().message();
+  EXPECT_NE(why.find("the API refused the credentials"), std::string::npos) << why;
+  EXPECT_NE(why.find("HTTP 401"), std::string::npos) << why;
+  EXPECT_NE(why.find("9109"), std::string::npos) << why;  // the emulator's code for an invalid token
+  EXPECT_EQ(why.find("a-token-the-emulator-never-issued"), std::string::npos) << "the token leaked: " << why;
+}
+
 TEST_F(ControllerTest, ReloadsDoNotPostponeTheResync) {
   auto options = SimulatedOptions();
   options.wait = reconcile::WaitMode::kRealTime;  // only the test moves the fake clock
