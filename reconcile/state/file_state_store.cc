@@ -6,7 +6,11 @@
 
 #include <cerrno>
 #include <cstring>
+#include <algorithm>
 #include <vector>
+
+#include "reconcile/state/inventory_json.h"
+#include "reconcile/state/records_change.h"
 
 namespace edgecert::reconcile {
 namespace {
@@ -73,10 +77,17 @@ Status WriteAll(int fd, std::string_view bytes, const fs::path& path) {
 
 std::string TempPrefix(const std::string& file_name) { return "." + file_name + ".tmp-"; }
 
+// A snapshot is written once the journal holds this many lines, or half as many as the state has records.
+constexpr std::size_t kMinJournalLines = 1000;
+
 }  // namespace
 
 FileStateStore::FileStateStore(fs::path dir, fs::path path, bool read_only)
-    : dir_(std::move(dir)), path_(std::move(path)), read_only_(read_only) {}
+    : dir_(std::move(dir)), path_(std::move(path)), read_only_(read_only), journal_path_(path_.string() + ".journal") {}
+
+FileStateStore::~FileStateStore() {
+  if (journal_fd_ >= 0) ::close(journal_fd_);
+}
 
 Status FileStateStore::CheckFileName(const std::string& file_name) {
   if (file_name.empty() || file_name == "." || file_name == ".." || file_name.find('/') != std::string::npos) {
@@ -163,18 +174,18 @@ Status FileStateStore::CheckNotSymlink() const {
   return Status::Ok();
 }
 
-Result<std::optional<std::string>> FileStateStore::Read() {
-  FileDescriptor fd(::open(path_.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+Result<std::optional<std::string>> FileStateStore::ReadFile(const fs::path& path) const {
+  FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
   if (!fd.valid()) {
     if (errno == ENOENT) return std::optional<std::string>();
-    if (errno == ELOOP) return FailedPrecondition("state file " + path_.string() + " is a symlink; refusing it");
-    return ErrnoStatus("open", path_, errno);
+    if (errno == ELOOP) return FailedPrecondition("state file " + path.string() + " is a symlink; refusing it");
+    return ErrnoStatus("open", path, errno);
   }
   struct stat st {};
-  if (::fstat(fd.get(), &st) != 0) return ErrnoStatus("stat", path_, errno);
-  if (!S_ISREG(st.st_mode)) return FailedPrecondition("state file " + path_.string() + " is not a regular file");
+  if (::fstat(fd.get(), &st) != 0) return ErrnoStatus("stat", path, errno);
+  if (!S_ISREG(st.st_mode)) return FailedPrecondition("state file " + path.string() + " is not a regular file");
   if (static_cast<std::uintmax_t>(st.st_size) > kMaxStateBytes) {
-    return FailedPrecondition("state file " + path_.string() + " is larger than " +
+    return FailedPrecondition("state file " + path.string() + " is larger than " +
                               std::to_string(kMaxStateBytes) + " bytes");
   }
   std::string bytes;
@@ -183,18 +194,127 @@ Result<std::optional<std::string>> FileStateStore::Read() {
     ssize_t n = ::read(fd.get(), buffer.data(), buffer.size());
     if (n < 0) {
       if (errno == EINTR) continue;
-      return ErrnoStatus("read", path_, errno);
+      return ErrnoStatus("read", path, errno);
     }
     if (n == 0) break;
     bytes.append(buffer.data(), static_cast<std::size_t>(n));
-    if (bytes.size() > kMaxStateBytes) return FailedPrecondition("state file " + path_.string() + " grew while read");
+    if (bytes.size() > kMaxStateBytes) return FailedPrecondition("state file " + path.string() + " grew while read");
   }
   return std::optional<std::string>(std::move(bytes));
+}
+
+Result<std::optional<std::string>> FileStateStore::Read() {
+  std::lock_guard<std::mutex> lock(write_mu_);
+  auto journal = ReadFile(journal_path_);
+  if (!journal.ok()) return journal.status();
+  if (!*journal || (*journal)->find('\n') == std::string::npos) return ReadFile(path_);
+  auto records = LoadLocked();
+  if (!records.ok()) return records.status();
+  return std::optional<std::string>(SerializeInventory(*records));
+}
+
+Result<InventoryRecords> FileStateStore::LoadRecords() {
+  std::lock_guard<std::mutex> lock(write_mu_);
+  return LoadLocked();
+}
+
+Result<InventoryRecords> FileStateStore::LoadLocked() {
+  // The journal first: a snapshot written after it was read holds every line of it, and replaying
+  // lines the snapshot already holds changes nothing.
+  auto journal = ReadFile(journal_path_);
+  if (!journal.ok()) return journal.status();
+  auto snapshot = ReadFile(path_);
+  if (!snapshot.ok()) return snapshot.status();
+  InventoryRecords records;
+  if (*snapshot) {
+    auto parsed = ParseInventory(**snapshot);
+    if (!parsed.ok()) return parsed.status().WithContext(UnusableInventoryContext(Describe()));
+    records = std::move(parsed).value();
+  }
+  const std::string text = journal->value_or("");
+  std::size_t start = 0;
+  std::size_t lines = 0;
+  for (std::size_t end = text.find('\n'); end != std::string::npos; end = text.find('\n', start)) {
+    ++lines;
+    const std::string where = journal_path_.string() + ":" + std::to_string(lines);
+    auto change = ParseChange(std::string_view(text).substr(start, end - start), where);
+    if (!change.ok()) return change.status().WithContext(UnusableInventoryContext(Describe()));
+    ApplyChange(*change, records);
+    start = end + 1;
+  }
+  // Bytes after the last line break are a line torn by a crash: never acknowledged, so dropped.
+  journal_bytes_ = start;
+  journal_lines_ = lines;
+  journal_known_ = true;
+  return records;
+}
+
+Status FileStateStore::CommitRecords(const InventoryRecords& before, const InventoryRecords& after) {
+  if (read_only_) return FailedPrecondition("state " + path_.string() + " was opened read-only");
+  std::lock_guard<std::mutex> lock(write_mu_);
+  const RecordsChange change = DiffRecords(before, after);
+  if (change.empty()) return Status::Ok();
+  const std::size_t records = after.objects.size() + after.intents.size();
+  if (journal_lines_ >= std::max(kMinJournalLines, records / 2)) {  // amortised: O(1) bytes per change
+    Status written = WriteSnapshotLocked(SerializeInventory(after));
+    if (!written.ok()) return written;
+    EmptyJournalLocked();
+    return Status::Ok();
+  }
+  return AppendLocked(SerializeChange(change) + "\n");
+}
+
+Status FileStateStore::AppendLocked(const std::string& line) {
+  if (!journal_known_) {  // where the journal's complete lines end, before anything is cut at it
+    auto loaded = LoadLocked();
+    if (!loaded.ok()) return loaded.status();
+  }
+  if (journal_fd_ < 0) {
+    struct stat st {};
+    const bool existed = ::lstat(journal_path_.c_str(), &st) == 0;
+    if (existed && !S_ISREG(st.st_mode)) {
+      return FailedPrecondition("state journal " + journal_path_.string() + " is not a regular file");
+    }
+    const int fd = ::open(journal_path_.c_str(), O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) return ErrnoStatus("open", journal_path_, errno);
+    journal_fd_ = fd;
+    if (!existed) {  // the new file's directory entry must be durable before a line in it counts
+      FileDescriptor dir_fd(::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+      if (!dir_fd.valid() || ::fsync(dir_fd.get()) != 0) return ErrnoStatus("fsync state directory", dir_, errno);
+    }
+  }
+  // Drop a torn line a crash left (and anything a failed append left) before appending.
+  if (::ftruncate(journal_fd_, static_cast<off_t>(journal_bytes_)) != 0 ||
+      ::lseek(journal_fd_, static_cast<off_t>(journal_bytes_), SEEK_SET) < 0) {
+    return ErrnoStatus("truncate", journal_path_, errno);
+  }
+  Status status = WriteAll(journal_fd_, line, journal_path_);
+  if (status.ok() && ::fdatasync(journal_fd_) != 0) status = ErrnoStatus("fdatasync", journal_path_, errno);
+  if (!status.ok()) return status;  // the next append truncates the partial line away
+  journal_bytes_ += line.size();
+  ++journal_lines_;
+  return Status::Ok();
+}
+
+void FileStateStore::EmptyJournalLocked() {
+  // The snapshot holds every line now; should emptying fail, replaying them later changes nothing.
+  const int fd = journal_fd_ >= 0 ? journal_fd_ : ::open(journal_path_.c_str(), O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd >= 0 && ::ftruncate(fd, 0) == 0 && ::fsync(fd) == 0) {
+    journal_bytes_ = 0;
+    journal_lines_ = 0;
+  }
+  if (fd >= 0 && fd != journal_fd_) ::close(fd);
 }
 
 Status FileStateStore::Write(std::string_view bytes) {
   if (read_only_) return FailedPrecondition("state " + path_.string() + " was opened read-only");
   std::lock_guard<std::mutex> lock(write_mu_);
+  Status written = WriteSnapshotLocked(bytes);
+  if (written.ok()) EmptyJournalLocked();
+  return written;
+}
+
+Status FileStateStore::WriteSnapshotLocked(std::string_view bytes) {
   Status status = CheckNotSymlink();
   if (!status.ok()) return status;
 

@@ -1,26 +1,9 @@
 #include "reconcile/state/etcd/etcd_state_store.h"
 
 #include "reconcile/state/inventory_json.h"
+#include "reconcile/state/records_change.h"
 
 namespace edgecert::reconcile {
-namespace {
-
-// Appends puts for records in `after` that differ from `before`, deletes for those `after` dropped.
-template <typename Record, typename Serialize, typename KeyOf>
-void Diff(const std::map<ObjectKey, Record>& before, const std::map<ObjectKey, Record>& after, Serialize serialize,
-          KeyOf key_of, std::vector<etcd::Op>& ops) {
-  for (const auto& [key, record] : after) {
-    auto it = before.find(key);
-    if (it == before.end() || !(it->second == record)) {
-      ops.push_back({etcd::Op::Kind::kPut, key_of(key), serialize(record), 0});
-    }
-  }
-  for (const auto& [key, record] : before) {
-    if (after.find(key) == after.end()) ops.push_back({etcd::Op::Kind::kDelete, key_of(key), "", 0});
-  }
-}
-
-}  // namespace
 
 EtcdStateStore::EtcdStateStore(EtcdClient& client, EtcdElection* election, std::int64_t page_size)
     : client_(client), election_(election), prefix_(client.connection().prefix), page_size_(page_size) {}
@@ -94,14 +77,16 @@ Result<InventoryRecords> EtcdStateStore::LoadRecords() {
 
 Status EtcdStateStore::CommitRecords(const InventoryRecords& before, const InventoryRecords& after) {
   if (election_ == nullptr) return FailedPrecondition("state " + Describe() + " was opened read-only");
+  // One key per record: a commit writes the records it changed, and the prune guard's window (one
+  // small key) when it changed.
+  const RecordsChange change = DiffRecords(before, after);
   std::vector<etcd::Op> ops;
-  Diff(
-      before.objects, after.objects, SerializeObject, [this](const ObjectKey& k) { return ObjectKeyOf(k); }, ops);
-  Diff(
-      before.intents, after.intents, SerializeIntent, [this](const ObjectKey& k) { return IntentKeyOf(k); }, ops);
-  // The prune guard's window of recent deletions: one small key, written when it changes.
-  if (before.deletions != after.deletions) {
-    ops.push_back({etcd::Op::Kind::kPut, DeletionsKey(), SerializeDeletionTimes(after.deletions), 0});
+  for (const auto& o : change.put_objects) ops.push_back({etcd::Op::Kind::kPut, ObjectKeyOf(o.key), SerializeObject(o), 0});
+  for (const auto& k : change.removed_objects) ops.push_back({etcd::Op::Kind::kDelete, ObjectKeyOf(k), "", 0});
+  for (const auto& i : change.put_intents) ops.push_back({etcd::Op::Kind::kPut, IntentKeyOf(i.key), SerializeIntent(i), 0});
+  for (const auto& k : change.removed_intents) ops.push_back({etcd::Op::Kind::kDelete, IntentKeyOf(k), "", 0});
+  if (change.deletions) {
+    ops.push_back({etcd::Op::Kind::kPut, DeletionsKey(), SerializeDeletionTimes(*change.deletions), 0});
   }
   for (std::size_t start = 0; start < ops.size(); start += kMaxOpsPerTxn) {
     // Checked before every transaction: a leader past its renew deadline writes nothing, and etcd

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "reconcile/state/file_state_store.h"
+#include "reconcile/state/inventory_json.h"
 #include "tests/reconcile/state/memory_state_store.h"
 #include "tests/reconcile/temp_dir.h"
 
@@ -95,6 +96,9 @@ TEST(InventoryTest, StateFileIsMode0600) {
   auto inventory = MustLoad(*f.store);
   ASSERT_TRUE(inventory && inventory->Put(Pack("www", "pack-1")).ok());
   struct stat st {};
+  ASSERT_EQ(::stat((f.file().string() + ".journal").c_str(), &st), 0);  // a change is a journal line
+  EXPECT_EQ(st.st_mode & 07777, 0600u);
+  ASSERT_TRUE(f.store->Write(SerializeInventory(inventory->Snapshot())).ok());  // a snapshot
   ASSERT_EQ(::stat(f.file().c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 07777, 0600u);
 }
