@@ -25,6 +25,7 @@
 #include "daemon/command_wiring.h"
 #include "daemon/commands.h"
 #include "daemon/deletion_approval.h"
+#include "dcv/cloudflare_dns_publisher.h"
 #include "dcv/records_directory.h"
 #include "reconcile/apply_run.h"
 #include "reconcile/plan_renderer.h"
@@ -73,26 +74,35 @@ class ConsoleReporter {
   bool showing_ = false;  // guarded by mu_
 };
 
-// --dns-records-out: the records directory follows the status board at every status change.
+// --dns-records-out: the records directory follows the status board at every status change; so do the
+// TXT records published in Cloudflare DNS for objects with validationRecords.publish: CloudflareDNS.
 class DnsRecordsSync {
  public:
-  DnsRecordsSync(const std::string& dir, const reconcile::ObjectStatusBoard& status) : status_(status) {
+  DnsRecordsSync(const std::string& dir, CommandWiring& w)
+      : w_(w), status_(w.status()), publisher_(w.client(), w.scopes(), w.logger()) {
     if (!dir.empty()) directory_.emplace(dir);
   }
 
+  // Called from the controller's worker (lines) and the waiting thread (progress).
   void Sync() {
-    if (!directory_) return;
-    Status s = directory_->Sync(status_.All());
-    if (!s.ok() && s.message() != last_error_) {
-      std::cerr << "edgecert apply: --dns-records-out: " << s.message() << "\n";
-    }
-    last_error_ = s.ok() ? "" : s.message();
+    std::lock_guard<std::mutex> lock(mu_);
+    if (directory_) Report("--dns-records-out", directory_->Sync(status_.All()), last_error_);
+    if (w_.desired()) Report("validationRecords", publisher_.Sync(*w_.desired(), status_.All()), last_publish_error_);
   }
 
  private:
+  static void Report(const char* what, const Status& s, std::string& last) {
+    if (!s.ok() && s.message() != last) std::cerr << "edgecert apply: " << what << ": " << s.message() << "\n";
+    last = s.ok() ? "" : s.message();
+  }
+
+  CommandWiring& w_;
   const reconcile::ObjectStatusBoard& status_;
+  std::mutex mu_;  // serializes Sync
+  dcv::CloudflareDnsPublisher publisher_;
   std::optional<dcv::DnsRecordsDirectory> directory_;
   std::string last_error_;
+  std::string last_publish_error_;
 };
 
 }  // namespace
@@ -222,7 +232,7 @@ void RegisterApplyCommand(CLI::App& app, int& exit_code) {
     options.take_deletion_approval = [f, approval] { return f->approve_deletions || approval.Take(); };
     w.actual().Clear();
     ConsoleReporter console(!json && f->wait && ::isatty(STDOUT_FILENO) == 1);
-    DnsRecordsSync dns(f->dns_records_out, w.status());
+    DnsRecordsSync dns(f->dns_records_out, w);
     options.progress = [&console, &dns](const reconcile::ApplyProgress& p) {
       dns.Sync();
       console.Progress(p);

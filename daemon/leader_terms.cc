@@ -93,6 +93,7 @@ bool LeaderTerms::SetDesired(std::shared_ptr<const manifests::DesiredState> desi
   std::lock_guard lock(mu_);
   const bool changed = desired_ != desired;
   desired_ = desired;
+  snapshot_.store(desired);
   if (controller_) return controller_->SetDesired(desired);
   return changed;
 }

@@ -9,6 +9,7 @@
 
 #include <spdlog/logger.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -40,6 +41,9 @@ class LeaderTerms {
   // Ends the term (bounded by `drain`; false when reconciles were still running) and resigns.
   bool Stop();
   // Runs `fn` with the current term's controller, or null while this instance follows.
+  // The desired snapshot in force (null before the first good load). Lock-free, so safe from controller
+  // observers, which may run inside SetDesired.
+  std::shared_ptr<const manifests::DesiredState> desired() const { return snapshot_.load(); }
   void With(const std::function<void(reconcile::Controller*)>& fn) const;
   // Why this instance cannot work now (etcd unreachable), else OK.
   Status EtcdHealth() const;
@@ -67,6 +71,7 @@ class LeaderTerms {
   std::condition_variable wake_;
   bool stopping_ = false;                                  // guarded by mu_
   std::shared_ptr<const manifests::DesiredState> desired_;  // guarded by mu_
+  std::atomic<std::shared_ptr<const manifests::DesiredState>> snapshot_;  // desired_, for desired()
   std::unique_ptr<reconcile::Controller> controller_;      // guarded by mu_; null while following
   std::string etcd_error_;                                  // guarded by mu_: the last round's error
   std::thread loop_;

@@ -35,8 +35,9 @@
 #include "daemon/reload_backoff.h"
 #include "daemon/signal_listener.h"
 #include "daemon/status_report.h"
-#include "daemon/token_file_watcher.h"
 #include "daemon/systemd_notifier.h"
+#include "daemon/token_file_watcher.h"
+#include "dcv/dns_publisher_observer.h"
 #include "dcv/records_directory.h"
 #include "reconcile/controller.h"
 
@@ -160,7 +161,7 @@ manifests::ManifestLoad Load(CommandWiring& w, LeaderTerms& terms, DaemonMetrics
     log.error("{} manifest error(s) in {}; the last good desired state stays in force{}", load.errors.size(),
               w.manifest_dir(), w.desired() ? "" : " (none yet: nothing is reconciled)");
     notifier.SetStatus(std::to_string(load.errors.size()) + " manifest error(s); " +
-                    (w.desired() ? "the last good desired state stays in force" : "nothing is reconciled yet"));
+                       (w.desired() ? "the last good desired state stays in force" : "nothing is reconciled yet"));
     return load;
   }
   state.Succeeded(now);
@@ -292,19 +293,26 @@ int Run(const RunFlags& f) {
     dns_observer.emplace(*dns_records, w.status(), metrics_observer,
                          [&logger](const Status& s) { logger->warn("--dns-records-out: {}", s.message()); });
   }
-  reconcile::ControllerObserver& observer =
+  reconcile::ControllerObserver& records_observer =
       dns_observer ? static_cast<reconcile::ControllerObserver&>(*dns_observer) : metrics_observer;
+  // spec.validationRecords.publish: CloudflareDNS; the desired snapshot comes from `terms`, made below.
+  dcv::CloudflareDnsPublisher dns_publisher(w.client(), w.scopes(), w.logger());
+  LeaderTerms* terms_ref = nullptr;
+  dcv::DnsPublisherObserver observer(
+      dns_publisher, [&terms_ref] { return terms_ref ? terms_ref->desired() : nullptr; }, w.status(), records_observer,
+      [&logger](const Status& s) { logger->warn("validationRecords: {}", s.message()); });
   LeaderTerms terms(
       w.election(), w.inventory(),
       [&w, &observer, options] {
         return std::make_unique<reconcile::Controller>(
-            reconcile::ControllerParts{w.reconcilers(), w.client(), w.actual(), w.scopes(), w.inventory(),
-                                       w.status(), w.clock(), w.logger(), w.options(), observer},
+            reconcile::ControllerParts{w.reconcilers(), w.client(), w.actual(), w.scopes(), w.inventory(), w.status(),
+                                       w.clock(), w.logger(), w.options(), observer},
             options);
       },
       std::chrono::duration_cast<std::chrono::milliseconds>(*retry),
       std::chrono::duration_cast<std::chrono::milliseconds>(*drain), *logger,
       w.election() != nullptr ? &leader_metrics : nullptr);
+  terms_ref = &terms;
   if (w.election() == nullptr) leader_metrics.SetLeading(true);  // the state dir's lock makes it the one writer
 
   LoadState load_state;
@@ -325,7 +333,7 @@ int Run(const RunFlags& f) {
     Status ready = Status::Ok();
     terms.With([&ready](reconcile::Controller* c) {
       // A follower is ready: it holds a valid desired state and stands by.
-      if (c != nullptr && !c->Ready()) ready = Unavailable("the API has not answered the last calls");
+      if (c != nullptr) ready = c->Readiness();
     });
     return ready;
   };
@@ -377,8 +385,8 @@ int Run(const RunFlags& f) {
 
   terms.Start();
   SystemdNotifier notifier([&handlers] { return handlers.healthy(); });
-  logger->info("edgecert run: manifests {}, state {}, operator endpoints on {}, {} workers, resync {} s",
-               f.dir, w.state_where(), (*ops)->url(), options.workers,
+  logger->info("edgecert run: manifests {}, state {}, operator endpoints on {}, {} workers, resync {} s", f.dir,
+               w.state_where(), (*ops)->url(), options.workers,
                std::chrono::duration_cast<std::chrono::seconds>(options.resync).count());
   if (w.desired()) {
     terms.SetDesired(w.desired());
@@ -403,7 +411,8 @@ int Run(const RunFlags& f) {
       logger->info("reloading the manifests: the last load failed for a transient reason");
     }
     reload_retry = backoff.After(Load(w, terms, metrics, load_state, notifier, *logger));
-    if (reload_retry) logger->warn("the manifest load failed for a transient reason; trying again in {} ms", reload_retry->count());
+    if (reload_retry)
+      logger->warn("the manifest load failed for a transient reason; trying again in {} ms", reload_retry->count());
   }
 
   logger->info("stopping: no new work; waiting up to {} ms for reconciles in flight", drain->count());
@@ -445,13 +454,17 @@ void RegisterRunCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--drain-timeout", f->drain, "On SIGTERM, how long reconciles in flight may finish (default 25s)");
   cmd->add_option("--dns-records-out", f->dns_records_out,
                   "Keep DIR equal to the pending TXT/CNAME validation records (external-dns DNSEndpoints, zone files)");
-  cmd->add_option("--watch-debounce", f->debounce, "Quiet time after a manifest change before reloading (default 200ms)");
+  cmd->add_option("--watch-debounce", f->debounce,
+                  "Quiet time after a manifest change before reloading (default 200ms)");
   cmd->add_option("--token-file-interval", f->token_file_interval,
                   "How often CLOUDFLARE_API_TOKEN_FILE is checked for a rotated token (default 10s)");
-  cmd->add_option("--instance", f->instance, "This replica's name in the leader election, logs and the API User-Agent (default HOSTNAME-PID)");
+  cmd->add_option("--instance", f->instance,
+                  "This replica's name in the leader election, logs and the API User-Agent (default HOSTNAME-PID)");
   cmd->add_option("--lease-duration", f->lease_duration, "With --state-store etcd://: leader lease TTL (default 15s)");
-  cmd->add_option("--renew-deadline", f->renew_deadline, "With etcd: the leader stops writing when it could not renew for this long (default 10s)");
-  cmd->add_option("--retry-period", f->retry_period, "With etcd: how often candidates campaign and the leader renews (default 2s)");
+  cmd->add_option("--renew-deadline", f->renew_deadline,
+                  "With etcd: the leader stops writing when it could not renew for this long (default 10s)");
+  cmd->add_option("--retry-period", f->retry_period,
+                  "With etcd: how often candidates campaign and the leader renews (default 2s)");
   AddLogFlags(*cmd, f->log);
   AddColorFlag(*cmd, f->color);
   AddCommonFlags(*cmd, f->common);

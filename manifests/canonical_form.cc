@@ -48,6 +48,12 @@ class Writer {
     Field(key, ref->source == SecretReference::Source::kFile ? std::string_view("file") : "env");
     Field(std::string(key) + ".ref", ref->value);
   }
+  // Only when publishing, so the hash of a manifest without the field is what it always was.
+  void Publishing(const ValidationRecordsPublishing& p) {
+    if (!p.enabled()) return;
+    Field("validationRecords.publish", std::string_view("CloudflareDNS"));
+    Field("validationRecords.dnsZone", p.dns_zone);
+  }
   void Policy(DeletionPolicy p) { Field("deletionPolicy", p == DeletionPolicy::kOrphan ? std::string_view("Orphan") : "Delete"); }
 
  private:
@@ -79,6 +85,7 @@ std::string CanonicalForm(const DesiredObjects& o) {
     w.Field("validityDays", static_cast<long long>(p.validity_days));
     w.Field("validationMethod", p.validation_method);
     w.Field("cloudflareBranding", p.cloudflare_branding);
+    w.Publishing(p.validation_records);
     w.Policy(p.deletion_policy);
     // Written only when set, so snapshots from before the field existed keep their hash.
     if (p.adoption_policy != AdoptionPolicy::kIfEqual) w.Field("adoptionPolicy", AdoptionPolicyName(p.adoption_policy));
@@ -143,6 +150,7 @@ std::string CanonicalForm(const DesiredObjects& o) {
     w.Field("customOriginServer", h.custom_origin_server);
     w.Field("customOriginSni", h.custom_origin_sni);
     for (const auto& [k, v] : h.custom_metadata) w.Field("customMetadata." + k, v);
+    w.Publishing(h.validation_records);
     w.Policy(h.deletion_policy);
     if (h.adoption_policy != AdoptionPolicy::kIfEqual) w.Field("adoptionPolicy", AdoptionPolicyName(h.adoption_policy));
   }

@@ -29,6 +29,27 @@ FieldSpec DeletionPolicyField() {
           .default_value = "Delete"};
 }
 
+FieldSpec ValidationRecordsField(std::string dns_zone_description) {
+  return {.name = "validationRecords",
+          .type = FieldType::kMap,
+          .description = "Whether edgecert itself publishes the TXT records domain control validation waits for, "
+                         "in a zone whose DNS is on Cloudflare (DNS records API; the token needs DNS edit there). "
+                         "Each record carries the comment \"managed by edgecert: KIND/NAME\"; edgecert creates "
+                         "the missing ones while the object is pending and deletes exactly those once it is active "
+                         "or deleted, never a record it did not create.",
+          .fields = {
+              {.name = "publish",
+               .type = FieldType::kEnum,
+               .description = "CloudflareDNS: create and remove the TXT records; None: leave them to you "
+                              "(apply --wait and /status show them, --dns-records-out writes them).",
+               .allowed = {"None", "CloudflareDNS"},
+               .default_value = "None"},
+              {.name = "dnsZone",
+               .description = std::move(dns_zone_description),
+               .references = "Zone"},
+          }};
+}
+
 FieldSpec AdoptionPolicyField() {
   return {.name = "adoptionPolicy",
           .type = FieldType::kEnum,
@@ -103,6 +124,8 @@ KindSpec CertificatePackFields() {
                .type = FieldType::kBool,
                .description = "Add a Cloudflare-branded SAN to the certificate.",
                .default_value = "false"},
+              ValidationRecordsField("The metadata.name of the Zone whose Cloudflare DNS holds the records; the "
+                                     "pack's own zone when absent. Every record name must lie inside it."),
               DeletionPolicyField(),
               AdoptionPolicyField(),
           }};
@@ -270,6 +293,9 @@ KindSpec CustomHostnameFields() {
               {.name = "customOriginServer", .description = "A hostname to use as the origin instead of the zone's."},
               {.name = "customOriginSni", .description = "The SNI sent to the custom origin."},
               {.name = "customMetadata", .type = FieldType::kStringMap, .description = "Metadata for Workers."},
+              ValidationRecordsField("The metadata.name of the Zone (the customer's zone, on Cloudflare and editable "
+                                     "by the token) that holds the hostname; required with publish: CloudflareDNS, "
+                                     "which also needs ssl.method: txt."),
               DeletionPolicyField(),
               AdoptionPolicyField(),
           }};

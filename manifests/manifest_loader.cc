@@ -86,6 +86,7 @@ ManifestLoad ManifestLoader::Load(const std::filesystem::path& root) const {
   }
   CheckReferences(decoded, load.errors);
   CheckContentRules(decoded, load.errors);
+  CheckValidationRecordsRules(decoded, load.errors);
   CheckCertificateRules(decoded, clock_, options_.env, load.errors);
   SortDiagnostics(load.errors);
   if (load.errors.empty()) load.state = std::make_shared<const DesiredState>(std::move(decoded.objects), std::move(relative_files));

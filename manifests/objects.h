@@ -73,6 +73,15 @@ struct SecretReference {
   std::string resolved_file;  // for kFile: the path to read
 };
 
+// spec.validationRecords of a CertificatePack or CustomHostname: whether edgecert itself publishes the
+// DCV TXT records the object waits for, through the DNS records API of a Cloudflare zone.
+struct ValidationRecordsPublishing {
+  enum class Publish { kNone, kCloudflareDns };
+  Publish publish = Publish::kNone;
+  std::string dns_zone;  // Zone name whose DNS holds the records; empty: the object's own zone (packs)
+  bool enabled() const { return publish == Publish::kCloudflareDns; }
+};
+
 struct Account {
   ObjectMeta meta;
   std::string id;            // 32 hex; empty: looked up by account_name
@@ -95,6 +104,7 @@ struct CertificatePack {
   int validity_days = 0;              // 14 | 30 | 90 | 365
   std::string validation_method;      // txt | http | email
   bool cloudflare_branding = false;
+  ValidationRecordsPublishing validation_records;
   DeletionPolicy deletion_policy = DeletionPolicy::kDelete;
   AdoptionPolicy adoption_policy = AdoptionPolicy::kIfEqual;
 };
@@ -169,6 +179,7 @@ struct CustomHostname {
   std::string custom_origin_server;
   std::string custom_origin_sni;
   std::map<std::string, std::string> custom_metadata;
+  ValidationRecordsPublishing validation_records;  // dns_zone is required to publish
   DeletionPolicy deletion_policy = DeletionPolicy::kDelete;
   AdoptionPolicy adoption_policy = AdoptionPolicy::kIfEqual;  // Update and Replace both allow in-place changes
 };

@@ -23,6 +23,10 @@ void CheckReferences(const DecodedObjects& decoded, std::vector<Diagnostic>& err
 // Hostnames, pack hosts, CSR fields, client certificate periods, the Universal SSL disable guard.
 void CheckContentRules(const DecodedObjects& decoded, std::vector<Diagnostic>& errors);
 
+// spec.validationRecords of packs and custom hostnames: publishing in Cloudflare DNS only where there
+// are TXT records to publish and a Zone (dnsZone) that holds their names.
+void CheckValidationRecordsRules(const DecodedObjects& decoded, std::vector<Diagnostic>& errors);
+
 // PEM certificates and CSRs parsed with OpenSSL: CA flag, signature algorithm, expiry against `clock`,
 // self-signed custom certificates, private keys matching (when the key file or variable is present),
 // at most five CAs per account.

@@ -24,6 +24,16 @@ void Set(std::optional<T> value, T& field) {
   if (value) field = std::move(*value);
 }
 
+void DecodeValidationRecords(FieldReader& spec, ValidationRecordsPublishing& out) {
+  FieldReader records = spec.Map("validationRecords");
+  if (auto publish = records.Enum("publish")) {
+    out.publish = *publish == "CloudflareDNS" ? ValidationRecordsPublishing::Publish::kCloudflareDns
+                                              : ValidationRecordsPublishing::Publish::kNone;
+  }
+  Set(records.String("dnsZone"), out.dns_zone);
+  records.Finish();
+}
+
 }  // namespace
 
 void DecodeAccountSpec(FieldReader& spec, Account& out) {
@@ -46,6 +56,7 @@ void DecodeCertificatePackSpec(FieldReader& spec, CertificatePack& out) {
   Set(spec.IntEnum("validityDays"), out.validity_days);
   Set(spec.Enum("validationMethod"), out.validation_method);
   Set(spec.Bool("cloudflareBranding"), out.cloudflare_branding);
+  DecodeValidationRecords(spec, out.validation_records);
   Set(spec.DeletionPolicyField(), out.deletion_policy);
   Set(spec.AdoptionPolicyField(), out.adoption_policy);
 }
@@ -127,6 +138,7 @@ void DecodeCustomHostnameSpec(FieldReader& spec, CustomHostname& out) {
   if (auto origin = spec.String("customOriginServer")) out.custom_origin_server = Lower(*origin);
   Set(spec.String("customOriginSni"), out.custom_origin_sni);
   Set(spec.StringMap("customMetadata"), out.custom_metadata);
+  DecodeValidationRecords(spec, out.validation_records);
   Set(spec.DeletionPolicyField(), out.deletion_policy);
   Set(spec.AdoptionPolicyField(), out.adoption_policy);
 }

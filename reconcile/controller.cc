@@ -326,9 +326,10 @@ void Controller::Process(std::unique_lock<std::mutex>& lock, const std::string& 
     deferred_.erase(d);
   }
   if (action == ReconcileResult::Action::kRetry || action == ReconcileResult::Action::kFailed) {
-    if (MeansUnreachable(result.status()))
+    if (MeansUnreachable(result.status())) {
       api_reachable_ = false;
-    else if (action == ReconcileResult::Action::kFailed)
+      api_error_ = result.status();
+    } else if (action == ReconcileResult::Action::kFailed)
       api_reachable_ = true;
   } else {
     api_reachable_ = true;

@@ -143,6 +143,9 @@ class Controller {
   Status Healthy() const;
   // A snapshot is in force and the API answered the last call that reached it.
   bool Ready() const;
+  // Why it is not Ready(), for /readyz: the API refused the credentials (its HTTP status and error
+  // code, e.g. "HTTP 401: [10000] ..."), or did not answer (the last failure); OK when Ready().
+  Status Readiness() const;
   ControllerSummary Summary() const;
   std::shared_ptr<const manifests::DesiredState> desired() const;
 
@@ -156,9 +159,9 @@ class Controller {
     Reconciler* reconciler = nullptr;
     ObjectKey key;
     bool is_delete = false;
-    OwnedObject owned;            // deletes: what to delete
-    int pending_streak = 0;       // consecutive pending polls
-    std::string last_state;       // "phase|remote status" at the last pending poll; empty: not pending
+    OwnedObject owned;                        // deletes: what to delete
+    int pending_streak = 0;                   // consecutive pending polls
+    std::string last_state;                   // "phase|remote status" at the last pending poll; empty: not pending
     std::optional<Clock::TimePoint> poll_at;  // the poll round it is queued for (pending work)
   };
 
@@ -204,6 +207,7 @@ class Controller {
   std::vector<std::string> held_back_;                      // guarded by mu_
   std::set<ObjectKey> approved_deletions_;                  // guarded by mu_: what an operator's yes covered
   bool api_reachable_ = false;                              // guarded by mu_
+  Status api_error_;                                        // guarded by mu_: why not api_reachable_
   Clock::TimePoint last_progress_;                          // guarded by mu_
   int busy_ = 0;                                            // guarded by mu_
   bool resync_queued_ = false;                              // guarded by mu_

@@ -32,6 +32,22 @@ bool Controller::Ready() const {
   return api_reachable_ || items_.empty();
 }
 
+Status Controller::Readiness() const {
+  std::lock_guard lock(mu_);
+  if (!desired_) return Unavailable("no desired state is in force");
+  if (api_reachable_ || items_.empty()) return Status::Ok();
+  switch (api_error_.code()) {
+    case StatusCode::kUnauthenticated:
+    case StatusCode::kPermissionDenied:
+      // The message carries the HTTP status and the API's error code; the client scrubbed it of secrets.
+      return Unavailable("the API refused the credentials: " + api_error_.message());
+    case StatusCode::kOk:
+      return Unavailable("the API has not answered yet");
+    default:
+      return Unavailable("the API has not answered the last calls: " + api_error_.message());
+  }
+}
+
 ControllerSummary Controller::Summary() const {
   std::lock_guard lock(mu_);
   ControllerSummary s;

@@ -102,6 +102,12 @@ class CloudflareClient {
   Result<AutomaticSslMode> GetAutomaticSslMode(const std::string& zone_id);
   Result<AutomaticSslMode> PatchAutomaticSslMode(const std::string& zone_id, const std::string& value);
 
+  // A zone's DNS records (beyond the SSL subset; edgecert publishes DCV TXT records with them). The list
+  // holds the records of one type at one exact name (or all of the type), every page.
+  Result<std::vector<DnsRecord>> ListDnsRecords(const std::string& zone_id, const DnsRecordQuery& query);
+  Result<DnsRecord> CreateDnsRecord(const std::string& zone_id, const CreateDnsRecordRequest& request);
+  Status DeleteDnsRecord(const std::string& zone_id, const std::string& id);
+
   // How the API would bundle a certificate (a read: safe to retry although it is a POST).
   Result<CertificateAnalysis> AnalyzeCertificate(const std::string& zone_id,
                                                  const AnalyzeCertificateRequest& request);

@@ -63,6 +63,9 @@ constexpr auto kEndpoints = std::to_array<EndpointTemplate>({
     {"GET", kAutomatic},
     {"PATCH", kAutomatic},
     {"POST", "/zones/{zone_id}/ssl/analyze"},
+    {"GET", "/zones/{zone_id}/dns_records"},
+    {"POST", "/zones/{zone_id}/dns_records"},
+    {"DELETE", "/zones/{zone_id}/dns_records/{dns_record_id}"},
 });
 
 }  // namespace

@@ -44,6 +44,9 @@ web::json::value ToJson(const CreateCustomHostnameRequest& r);
 web::json::value ToJson(const PatchCustomHostnameRequest& r);
 web::json::value ToJson(const CreateCustomCertificateRequest& r);
 
+Result<DnsRecord> ParseDnsRecord(const web::json::value& v);
+web::json::value ToJson(const CreateDnsRecordRequest& r);
+
 // Shared by the mapping files.
 web::json::value StringArray(const std::vector<std::string>& items);
 

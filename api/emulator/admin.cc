@@ -47,7 +47,7 @@ value Emulator::DumpStateLocked(TimePoint now) {
   value zones = value::object();
   for (const auto& zone : config_.zones) {
     HandlerContext ctx{state_, config_, faults_, now, none, &zone, nullptr};
-    std::vector<value> packs, clients, csrs, hostnames, certificates;
+    std::vector<value> packs, clients, csrs, hostnames, certificates, dns_records;
     for (const auto& [id, pack] : state_.packs) {
       if (pack.zone_id == zone.id) packs.push_back(PackHistoryJson(pack, ctx));
     }
@@ -63,6 +63,9 @@ value Emulator::DumpStateLocked(TimePoint now) {
     for (const auto& [id, cert] : state_.custom_certificates) {
       if (cert.zone_id == zone.id) certificates.push_back(CustomCertificateJson(cert, ctx));
     }
+    for (const auto& [id, record] : state_.dns_records) {
+      if (record.zone_id == zone.id) dns_records.push_back(DnsRecordJson(record, zone.name));
+    }
     value associations = value::object();
     if (auto it = state_.hostname_associations.find(zone.id); it != state_.hostname_associations.end()) {
       for (const auto& [cert_id, names] : it->second) associations[cert_id.empty() ? "managed" : cert_id] = StringArray(names);
@@ -75,6 +78,7 @@ value Emulator::DumpStateLocked(TimePoint now) {
     z["custom_csrs"] = value::array(csrs);
     z["custom_hostnames"] = value::array(hostnames);
     z["custom_certificates"] = value::array(certificates);
+    z["dns_records"] = value::array(dns_records);
     z["hostname_associations"] = associations;
     z["universal_ssl_enabled"] = value::boolean(settings.universal_ssl_enabled);
     z["ssl_automatic_mode"] = value::string(settings.automatic_mode);

@@ -119,6 +119,18 @@ struct CustomCertificate {
   int priority = 20;
 };
 
+// A zone's DNS record (TXT or CNAME: what DCV needs); name lowercase without the trailing dot.
+struct DnsRecord {
+  std::string id;
+  std::string zone_id;
+  std::string type;
+  std::string name;
+  std::string content;
+  long long ttl = 1;
+  std::string comment;
+  TimePoint created_on;
+};
+
 struct ZoneSettings {
   bool universal_ssl_enabled = true;
   std::string automatic_mode = "auto";
@@ -162,6 +174,7 @@ struct EmulatorState {
   std::map<std::string, CustomHostname> custom_hostnames;        // by id
   std::map<std::string, CustomCertificate> custom_certificates;  // by id
   std::map<std::string, ZoneSettings> zone_settings;             // by zone id
+  std::map<std::string, DnsRecord> dns_records;                  // by id
   std::optional<crypto::CertificateAuthority> managed_ca;        // created on first use (key generation is slow)
   std::uint64_t next_serial = 1000;                              // client certificate serials
   std::vector<HistoryEntry> history;

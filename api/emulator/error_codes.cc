@@ -66,6 +66,10 @@ const std::vector<ErrorCodeInfo>& ErrorCodeTable() {
       {ErrorCode::kCustomCertificateKeyMismatch, 400, "The private key does not match the certificate"},
       {ErrorCode::kCustomCertificateFieldInvalid, 400, "Invalid custom certificate field"},
       {ErrorCode::kCustomCertificateNotFound, 404, "Custom certificate not found"},
+      {ErrorCode::kDnsRecordInvalid, 400, "DNS Validation Error"},
+      {ErrorCode::kDnsRecordNotFound, 404, "Record does not exist."},
+      {ErrorCode::kDnsRecordCnameConflict, 400, "An A, AAAA, or CNAME record with that host already exists."},
+      {ErrorCode::kDnsRecordIdentical, 400, "An identical record already exists."},
   };
   return table;
 }

@@ -77,6 +77,11 @@ enum class ErrorCode : int {
   kCustomCertificateKeyMismatch = 1483,
   kCustomCertificateFieldInvalid = 1484,
   kCustomCertificateNotFound = 1485,
+  // DNS records (the API's own codes)
+  kDnsRecordInvalid = 1004,          // 400: "DNS Validation Error" with the cause
+  kDnsRecordNotFound = 81044,        // 404
+  kDnsRecordCnameConflict = 81053,   // 400: a CNAME beside another record at one name
+  kDnsRecordIdentical = 81058,       // 400: same type, name and content
 };
 
 struct ErrorCodeInfo {

@@ -58,6 +58,10 @@ ApiResponse CreateCustomCertificate(HandlerContext& ctx);
 ApiResponse GetCustomCertificate(HandlerContext& ctx);
 ApiResponse PatchCustomCertificate(HandlerContext& ctx);
 ApiResponse DeleteCustomCertificate(HandlerContext& ctx);
+// dns_records.cc
+ApiResponse ListDnsRecords(HandlerContext& ctx);
+ApiResponse CreateDnsRecord(HandlerContext& ctx);
+ApiResponse DeleteDnsRecord(HandlerContext& ctx);
 // analyze.cc
 ApiResponse AnalyzeCertificate(HandlerContext& ctx);
 

@@ -13,5 +13,6 @@ web::json::value ClientCertificateJson(const ClientCertificate& cert, const Hand
 web::json::value CustomCsrJson(const CustomCsr& csr);
 web::json::value CustomHostnameJson(const CustomHostname& hostname, const HandlerContext& ctx);
 web::json::value CustomCertificateJson(const CustomCertificate& cert, const HandlerContext& ctx);
+web::json::value DnsRecordJson(const DnsRecord& record, const std::string& zone_name);
 
 }  // namespace edgecert::emulator

@@ -51,6 +51,9 @@ const std::vector<Route>& CloudflareRoutes() {
       {"GET", "/zones/:zone_id/custom_certificates/:id", S::kZone, GetCustomCertificate},
       {"PATCH", "/zones/:zone_id/custom_certificates/:id", S::kZone, PatchCustomCertificate},
       {"DELETE", "/zones/:zone_id/custom_certificates/:id", S::kZone, DeleteCustomCertificate},
+      {"GET", "/zones/:zone_id/dns_records", S::kZone, ListDnsRecords},
+      {"POST", "/zones/:zone_id/dns_records", S::kZone, CreateDnsRecord},
+      {"DELETE", "/zones/:zone_id/dns_records/:id", S::kZone, DeleteDnsRecord},
   };
   return routes;
 }

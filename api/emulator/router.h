@@ -26,7 +26,7 @@ struct RouteMatch {
   std::map<std::string, std::string> params;
 };
 
-// Every route of the contract plus custom_csrs and settings/ssl_automatic_mode.
+// Every route of the contract plus custom_csrs, settings/ssl_automatic_mode and dns_records.
 const std::vector<Route>& CloudflareRoutes();
 
 // `path` is below /client/v4. Returns the match, or the 404/405 error response.

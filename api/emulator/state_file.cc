@@ -266,6 +266,28 @@ CustomCertificate DecodeCustomCert(const value& o) {
   return c;
 }
 
+value EncodeDnsRecord(const DnsRecord& r) {
+  value o = value::object();
+  for (auto [k, v] : {std::pair<const char*, const std::string*>{"id", &r.id}, {"zone_id", &r.zone_id}, {"type", &r.type},
+                      {"name", &r.name}, {"content", &r.content}, {"comment", &r.comment}}) {
+    o[k] = value::string(*v);
+  }
+  o["ttl"] = value::number(static_cast<int64_t>(r.ttl));
+  o["created_on"] = Time(r.created_on);
+  return o;
+}
+
+DnsRecord DecodeDnsRecord(const value& o) {
+  DnsRecord r;
+  for (auto [k, v] : {std::pair<const char*, std::string*>{"id", &r.id}, {"zone_id", &r.zone_id}, {"type", &r.type},
+                      {"name", &r.name}, {"content", &r.content}, {"comment", &r.comment}}) {
+    *v = o.at(k).as_string();
+  }
+  r.ttl = o.at("ttl").as_number().to_int64();
+  r.created_on = Time(o.at("created_on"));
+  return r;
+}
+
 template <typename T, typename Encode>
 value EncodeMap(const std::map<std::string, T>& m, Encode encode) {
   value a = value::array();
@@ -298,6 +320,7 @@ web::json::value EncodeState(const EmulatorState& s, TimePoint now) {
   root["custom_csrs"] = EncodeMap(s.custom_csrs, EncodeCsr);
   root["custom_hostnames"] = EncodeMap(s.custom_hostnames, EncodeHostname);
   root["custom_certificates"] = EncodeMap(s.custom_certificates, EncodeCustomCert);
+  root["dns_records"] = EncodeMap(s.dns_records, EncodeDnsRecord);
   value assoc = value::object();
   for (const auto& [zone, by_cert] : s.hostname_associations) {
     value z = value::object();
@@ -344,6 +367,8 @@ Result<SavedState> DecodeState(const web::json::value& root) {
     DecodeMap(root.at("custom_csrs"), s.custom_csrs, DecodeCsr);
     DecodeMap(root.at("custom_hostnames"), s.custom_hostnames, DecodeHostname);
     DecodeMap(root.at("custom_certificates"), s.custom_certificates, DecodeCustomCert);
+    // Files written before DNS records were served have none.
+    if (root.has_field("dns_records")) DecodeMap(root.at("dns_records"), s.dns_records, DecodeDnsRecord);
     for (const auto& [zone, by_cert] : root.at("hostname_associations").as_object()) {
       for (const auto& [cert, hosts] : by_cert.as_object()) s.hostname_associations[zone][cert] = Strings(hosts);
     }

@@ -80,7 +80,7 @@ TEST_F(HostileInputTest, SmallAliasesAreFine) {
                                "x-copy: *h"));
   EXPECT_THAT(LoadErrors(), ElementsAre("packs.yaml:12:3: CertificatePack/p: spec.x-copy: unknown field; allowed: "
                                         "zone, hosts, type, certificateAuthority, validityDays, validationMethod, "
-                                        "cloudflareBranding, deletionPolicy, adoptionPolicy"));
+                                          "cloudflareBranding, validationRecords, deletionPolicy, adoptionPolicy"));
 }
 
 TEST_F(HostileInputTest, AliasToAnchorOfAnotherDocument) {

@@ -21,6 +21,8 @@ const std::string kMtls = R"({"id":"m1","certificates":"PEM","ca":true,"name":"r
 const std::string kClientCert = R"({"id":"c1","status":"active","certificate":"PEM"})";
 const std::string kCsr = R"({"id":"s1","common_name":"a.example.com","sans":["a.example.com"],"csr":"CSR"})";
 const std::string kHost = R"({"id":"h1","hostname":"app.customer.com","ssl":{"status":"active"}})";
+const std::string kDnsRecord =
+    R"({"id":"d1","type":"TXT","name":"_acme-challenge.example.com","content":"tok","ttl":1,"comment":null})";
 const std::string kCustomCert = R"({"id":"k1","status":"active","hosts":["example.com"]})";
 
 struct WireCase {
@@ -147,6 +149,17 @@ std::vector<WireCase> Cases() {
        }},
       {"custom cert delete", "DELETE", z + "/custom_certificates/k1", "", R"({"id":"k1"})",
        [](CloudflareClient& c) { return c.DeleteCustomCertificate("z1", "k1"); }},
+      {"dns records list", "GET", z + "/dns_records?type=TXT&name=_acme-challenge.example.com&page=1&per_page=50", "",
+       "[" + kDnsRecord + "]",
+       [](CloudflareClient& c) { return S(c.ListDnsRecords("z1", {"TXT", "_acme-challenge.example.com"})); }},
+      {"dns record create", "POST", z + "/dns_records",
+       R"({"type":"TXT","name":"_acme-challenge.example.com","content":"tok","ttl":1,"comment":"managed by edgecert"})",
+       kDnsRecord,
+       [](CloudflareClient& c) {
+         return S(c.CreateDnsRecord("z1", {"TXT", "_acme-challenge.example.com", "tok", 1, "managed by edgecert"}));
+       }},
+      {"dns record delete", "DELETE", z + "/dns_records/d1", "", R"({"id":"d1"})",
+       [](CloudflareClient& c) { return c.DeleteDnsRecord("z1", "d1"); }},
       {"universal get", "GET", z + "/ssl/universal/settings", "", R"({"enabled":true})",
        [](CloudflareClient& c) { return S(c.GetUniversalSslSettings("z1")); }},
       {"universal patch", "PATCH", z + "/ssl/universal/settings", R"({"enabled":false})", R"({"enabled":false})",

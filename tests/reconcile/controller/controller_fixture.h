@@ -5,9 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <condition_variable>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,9 +33,49 @@ class RecordingObserver final : public reconcile::ControllerObserver {
   };
 
   void OnReconciled(const reconcile::ReconcileEvent& e) override {
+    std::unique_lock lock(mu_);
+    events_.push_back(
+        {e.key, e.is_delete, std::string(e.result), e.status.ToString(), e.started, e.started + e.took, e.next});
+    cv_.notify_all();
+    if (holds_.empty() || held_ || !holds_.front()(events_.size())) return;
+    // The reporting worker still counts as busy, so simulated time stands still until Release().
+    held_ = true;
+    const std::size_t release = releases_ + 1;
+    cv_.notify_all();
+    cv_.wait(lock, [&] { return releases_ >= release; });
+  }
+
+  // Simulated time runs as fast as the workers: a test that must act at a known instant holds the
+  // worker whose report makes `when(events so far)` true (time cannot move while it is busy), acts,
+  // then calls Release(). Holds queue up: after a Release() the next one given applies. `when` runs
+  // under the observer's lock: it must not call Events().
+  void HoldWhen(std::function<bool(std::size_t events)> when) {
     std::lock_guard lock(mu_);
-    events_.push_back({e.key, e.is_delete, std::string(e.result), e.status.ToString(), e.started,
-                       e.started + e.took, e.next});
+    holds_.push_back(std::move(when));
+  }
+  void HoldAt(std::size_t n) {
+    HoldWhen([n](std::size_t events) { return events == n; });
+  }
+  // Waits until a worker is held at HoldAt's event; false after `limit` of real time.
+  bool WaitHeld(std::chrono::seconds limit = std::chrono::seconds(60)) {
+    std::unique_lock lock(mu_);
+    return cv_.wait_for(lock, limit, [&] { return held_; });
+  }
+  // Lets the held worker go on; the next hold (if any) applies from now.
+  void Release() {
+    std::lock_guard lock(mu_);
+    if (!held_) return;
+    holds_.pop_front();
+    held_ = false;
+    ++releases_;
+    cv_.notify_all();
+  }
+  // Drops every hold and lets a held worker go (teardown).
+  void ReleaseAll() {
+    std::lock_guard lock(mu_);
+    holds_.clear();
+    held_ = false;
+    ++releases_;
     cv_.notify_all();
   }
   void OnQueue(std::size_t waiting, std::size_t in_flight) override {
@@ -92,16 +134,20 @@ class RecordingObserver final : public reconcile::ControllerObserver {
  private:
   mutable std::mutex mu_;
   std::condition_variable cv_;
-  std::vector<Event> events_;                 // guarded by mu_
-  std::vector<Clock::TimePoint> syncs_;       // guarded by mu_
-  std::size_t max_in_flight_ = 0;             // guarded by mu_
-  std::size_t last_waiting_ = 0;              // guarded by mu_
+  std::vector<Event> events_;                           // guarded by mu_
+  std::vector<Clock::TimePoint> syncs_;                 // guarded by mu_
+  std::size_t max_in_flight_ = 0;                       // guarded by mu_
+  std::size_t last_waiting_ = 0;                        // guarded by mu_
+  std::deque<std::function<bool(std::size_t)>> holds_;  // guarded by mu_: the first applies
+  std::size_t releases_ = 0;                            // guarded by mu_
+  bool held_ = false;                                   // guarded by mu_
 };
 
 class ControllerTest : public ::testing::Test {
  protected:
   void SetUp() override { Build({}); }
   void TearDown() override {
+    observer_.ReleaseAll();  // a test that failed while holding a worker must not block Stop()
     if (controller_) {
       EXPECT_TRUE(controller_->Stop());
     }

@@ -41,17 +41,26 @@ TEST_F(ControllerTest, ConvergesFromEmpty) {
 }
 
 TEST_F(ControllerTest, ChangedSnapshotIsAppliedAndAnEqualOneIsIgnored) {
+  // Held once both are ready: simulated time would otherwise run on to the resync (and past it) before
+  // the change below is given, and the change would land at any time.
+  observer_.HoldWhen(
+      [&](std::size_t) { return IsReady("CertificatePack", "www") && IsReady("CertificatePack", "api"); });
   controller_->Start();
   ASSERT_TRUE(Desire({{"www", {"example.com", "www.example.com"}}, {"api", {"example.com", "api.example.com"}}}));
-  ASSERT_TRUE(
-      observer_.WaitUntil([&] { return IsReady("CertificatePack", "www") && IsReady("CertificatePack", "api"); }));
+  ASSERT_TRUE(observer_.WaitHeld());
   // The same manifests again (a reload without a change): nothing to do.
   EXPECT_FALSE(Desire({{"www", {"example.com", "www.example.com"}}, {"api", {"example.com", "api.example.com"}}}));
 
+  h_->clock().Advance(std::chrono::seconds(1));  // the change comes strictly after the first reconciles
   ASSERT_TRUE(
       Desire({{"www", {"example.com", "www.example.com"}, "lets_encrypt", 90, "txt", "  cloudflareBranding: true\n"},
               {"api", {"example.com", "api.example.com"}},
               {"new", {"example.com", "new.example.com"}}}));
+  const Clock::TimePoint change_time = *controller_->Summary().desired_since;
+  // A reload does not move the periodic resync: that is when the unchanged object is looked at next.
+  const Clock::TimePoint resync_at = *controller_->Summary().next_resync;
+  EXPECT_GT(resync_at, change_time);
+  observer_.Release();
   ASSERT_TRUE(observer_.WaitUntil([&] {
     bool branded = false;
     for (const auto& p : LivePacks()) {
@@ -60,10 +69,9 @@ TEST_F(ControllerTest, ChangedSnapshotIsAppliedAndAnEqualOneIsIgnored) {
     return branded && IsReady("CertificatePack", "new");
   }));
   EXPECT_EQ(LivePacks().size(), 3u);
-  const Clock::TimePoint change_time = *controller_->Summary().desired_since;
   // Only the changed and the new object were looked at; the unchanged one waits for the resync.
   for (const auto& e : observer_.EventsOf({"CertificatePack", "api"})) {
-    EXPECT_FALSE(e.started > change_time && e.started < change_time + options_.resync) << "api re-checked early";
+    EXPECT_FALSE(e.started >= change_time && e.started < resync_at) << "api re-checked early";
   }
 }
 
@@ -90,6 +98,22 @@ TEST_F(ControllerTest, AFailureAfterRetriesIsLookedAtAgainAtTheResync) {
   // Quota freed behind the controller's back: the next resync must try again, retries or not.
   ASSERT_TRUE(h_->client().DeleteCertificatePack(zone, by_hand.front()).ok());
   EXPECT_TRUE(observer_.WaitUntil([&] { return IsReady("CertificatePack", "www"); }, std::chrono::seconds(20)));
+}
+
+TEST_F(ControllerTest, ARefusedTokenIsWhatReadinessSaysWithTheApiCode) {
+  ReconcileHarnessOptions wrong;
+  wrong.token = "a-token-the-emulator-never-issued";
+  Build(std::move(wrong));
+  controller_->Start();
+  ASSERT_TRUE(Desire({{"www", {"example.com", "www.example.com"}}}));
+  ASSERT_TRUE(observer_.WaitUntil([&] { return !observer_.Events().empty(); }));
+  EXPECT_FALSE(controller_->Ready());
+  // Before: "the API has not answered the last calls", as if it were down.
+  const std::string why = controller_->Readiness().message();
+  EXPECT_NE(why.find("the API refused the credentials"), std::string::npos) << why;
+  EXPECT_NE(why.find("HTTP 401"), std::string::npos) << why;
+  EXPECT_NE(why.find("9109"), std::string::npos) << why;  // the emulator's code for an invalid token
+  EXPECT_EQ(why.find("a-token-the-emulator-never-issued"), std::string::npos) << "the token leaked: " << why;
 }
 
 TEST_F(ControllerTest, ReloadsDoNotPostponeTheResync) {
