@@ -250,12 +250,17 @@ Result<InventoryRecords> FileStateStore::LoadLocked() {
 }
 
 Status FileStateStore::CommitRecords(const InventoryRecords& before, const InventoryRecords& after) {
+  return CommitChange(before, DiffRecords(before, after));
+}
+
+Status FileStateStore::CommitChange(const InventoryRecords& before, const RecordsChange& change) {
   if (read_only_) return FailedPrecondition("state " + path_.string() + " was opened read-only");
   std::lock_guard<std::mutex> lock(write_mu_);
-  const RecordsChange change = DiffRecords(before, after);
   if (change.empty()) return Status::Ok();
-  const std::size_t records = after.objects.size() + after.intents.size();
+  const std::size_t records = before.objects.size() + before.intents.size();
   if (journal_lines_ >= std::max(kMinJournalLines, records / 2)) {  // amortised: O(1) bytes per change
+    InventoryRecords after = before;
+    ApplyChange(change, after);
     Status written = WriteSnapshotLocked(SerializeInventory(after));
     if (!written.ok()) return written;
     EmptyJournalLocked();

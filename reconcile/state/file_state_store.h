@@ -46,6 +46,7 @@ class FileStateStore final : public StateStore {
   std::string Describe() const override { return path_.string(); }
   Result<InventoryRecords> LoadRecords() override;
   Status CommitRecords(const InventoryRecords& before, const InventoryRecords& after) override;
+  Status CommitChange(const InventoryRecords& before, const RecordsChange& change) override;
 
   ~FileStateStore() override;
 

@@ -74,6 +74,32 @@ InventoryRecords Inventory::Snapshot() const {
   return records_;
 }
 
+Status Inventory::Commit(RecordsChange change) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return CommitLocked(std::move(change));
+}
+
+Status Inventory::CommitLocked(RecordsChange change) {
+  // Drop what changes nothing, so a converged pass writes nothing.
+  std::erase_if(change.put_objects, [this](const OwnedObject& o) {
+    auto it = records_.objects.find(o.key);
+    return it != records_.objects.end() && it->second == o;
+  });
+  std::erase_if(change.removed_objects, [this](const ObjectKey& k) { return !records_.objects.count(k); });
+  std::erase_if(change.put_intents, [this](const CreateIntent& i) {
+    auto it = records_.intents.find(i.key);
+    return it != records_.intents.end() && it->second == i;
+  });
+  std::erase_if(change.removed_intents, [this](const ObjectKey& k) { return !records_.intents.count(k); });
+  if (change.deletions && *change.deletions == records_.deletions) change.deletions.reset();
+  if (change.empty()) return Status::Ok();
+  // The store writes only the change; nothing copies the whole inventory (O(1) per change).
+  Status status = store_.CommitChange(records_, change);
+  if (!status.ok()) return status.WithContext("write inventory " + store_.Describe());
+  ApplyChange(change, records_);
+  return Status::Ok();
+}
+
 Status Inventory::Update(const std::function<Status(InventoryRecords&)>& change) {
   std::lock_guard<std::mutex> lock(mu_);
   InventoryRecords next = records_;
@@ -90,27 +116,26 @@ Status Inventory::Put(OwnedObject object) {
   Status status = CheckKey(object.key);
   if (!status.ok()) return status;
   if (object.remote_id.empty()) return InvalidArgument("owned object " + object.key.ToString() + " has no remote id");
-  return Update([&](InventoryRecords& records) {
-    records.objects[object.key] = object;
-    return Status::Ok();
-  });
+  RecordsChange change;
+  change.put_objects.push_back(std::move(object));
+  return Commit(std::move(change));
 }
 
 Status Inventory::Remove(const ObjectKey& key) {
-  return Update([&](InventoryRecords& records) {
-    records.objects.erase(key);
-    return Status::Ok();
-  });
+  RecordsChange change;
+  change.removed_objects.push_back(key);
+  return Commit(std::move(change));
 }
 
 Status Inventory::RecordDeletion(std::chrono::system_clock::time_point at, std::chrono::seconds keep) {
   const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(at.time_since_epoch()).count();
   const std::int64_t oldest = now - keep.count();
-  return Update([&](InventoryRecords& records) {
-    std::erase_if(records.deletions, [&](std::int64_t t) { return t < oldest; });
-    records.deletions.push_back(now);
-    return Status::Ok();
-  });
+  std::lock_guard lock(mu_);  // read and written under one lock: concurrent deletions all count
+  RecordsChange change;
+  change.deletions = records_.deletions;
+  std::erase_if(*change.deletions, [&](std::int64_t t) { return t < oldest; });
+  change.deletions->push_back(now);
+  return CommitLocked(std::move(change));
 }
 
 std::size_t Inventory::DeletionsSince(std::chrono::system_clock::time_point since) const {
@@ -125,28 +150,25 @@ Status Inventory::RecordIntent(CreateIntent intent) {
   if (!status.ok()) return status;
   // The file keeps whole seconds; truncate now so memory and a reload agree.
   intent.created_at = std::chrono::time_point_cast<std::chrono::seconds>(intent.created_at);
-  return Update([&](InventoryRecords& records) {
-    records.intents[intent.key] = intent;
-    return Status::Ok();
-  });
+  RecordsChange change;
+  change.put_intents.push_back(std::move(intent));
+  return Commit(std::move(change));
 }
 
 Status Inventory::ClearIntent(const ObjectKey& key) {
-  return Update([&](InventoryRecords& records) {
-    records.intents.erase(key);
-    return Status::Ok();
-  });
+  RecordsChange change;
+  change.removed_intents.push_back(key);
+  return Commit(std::move(change));
 }
 
 Status Inventory::CompleteCreate(OwnedObject object) {
   Status status = CheckKey(object.key);
   if (!status.ok()) return status;
   if (object.remote_id.empty()) return InvalidArgument("owned object " + object.key.ToString() + " has no remote id");
-  return Update([&](InventoryRecords& records) {
-    records.intents.erase(object.key);
-    records.objects[object.key] = object;
-    return Status::Ok();
-  });
+  RecordsChange change;
+  change.removed_intents.push_back(object.key);
+  change.put_objects.push_back(std::move(object));
+  return Commit(std::move(change));
 }
 
 }  // namespace edgecert::reconcile

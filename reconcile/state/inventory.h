@@ -15,6 +15,7 @@
 
 #include "common/status.h"
 #include "reconcile/state/inventory_record.h"
+#include "reconcile/state/records_change.h"
 #include "reconcile/state/state_store.h"
 
 namespace edgecert::reconcile {
@@ -55,13 +56,16 @@ class Inventory {
 
   // The general form of the changes above: `change` edits a copy of the records (returning an error
   // aborts); the copy is written and becomes current only if the write succeeds. No write when nothing
-  // changed.
+  // changed. It copies the whole state, so the single-record writes above go through Commit instead,
+  // which writes and applies only the change.
   Status Update(const std::function<Status(InventoryRecords&)>& change);
 
   Inventory(const Inventory&) = delete;
   Inventory& operator=(const Inventory&) = delete;
 
  private:
+  Status Commit(RecordsChange change);
+  Status CommitLocked(RecordsChange change);  // mu_ held
   Inventory(StateStore& store, InventoryRecords records);
 
   StateStore& store_;

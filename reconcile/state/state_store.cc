@@ -22,4 +22,10 @@ Status StateStore::CommitRecords(const InventoryRecords& /*before*/, const Inven
   return Write(SerializeInventory(after));
 }
 
+Status StateStore::CommitChange(const InventoryRecords& before, const RecordsChange& change) {
+  InventoryRecords after = before;
+  ApplyChange(change, after);
+  return CommitRecords(before, after);
+}
+
 }  // namespace edgecert::reconcile

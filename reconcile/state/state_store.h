@@ -12,6 +12,7 @@
 
 #include "common/status.h"
 #include "reconcile/state/inventory_record.h"
+#include "reconcile/state/records_change.h"
 
 namespace edgecert::reconcile {
 
@@ -32,6 +33,9 @@ class StateStore {
   // Makes `after` the stored state, `before` being what LoadRecords or the last commit left. Durable
   // once it returns OK; on an error the stored state is still `before`.
   virtual Status CommitRecords(const InventoryRecords& before, const InventoryRecords& after);
+  // The same for a change already known (records_change.h), so a store that writes only what changed
+  // needs no copy of the whole state. By default: `before` with `change` applied, through CommitRecords.
+  virtual Status CommitChange(const InventoryRecords& before, const RecordsChange& change);
 };
 
 // The context of a malformed-state error: where it is and what to do.

@@ -76,10 +76,13 @@ Result<InventoryRecords> EtcdStateStore::LoadRecords() {
 }
 
 Status EtcdStateStore::CommitRecords(const InventoryRecords& before, const InventoryRecords& after) {
+  return CommitChange(before, DiffRecords(before, after));
+}
+
+Status EtcdStateStore::CommitChange(const InventoryRecords& /*before*/, const RecordsChange& change) {
   if (election_ == nullptr) return FailedPrecondition("state " + Describe() + " was opened read-only");
   // One key per record: a commit writes the records it changed, and the prune guard's window (one
   // small key) when it changed.
-  const RecordsChange change = DiffRecords(before, after);
   std::vector<etcd::Op> ops;
   for (const auto& o : change.put_objects) ops.push_back({etcd::Op::Kind::kPut, ObjectKeyOf(o.key), SerializeObject(o), 0});
   for (const auto& k : change.removed_objects) ops.push_back({etcd::Op::Kind::kDelete, ObjectKeyOf(k), "", 0});

@@ -35,6 +35,7 @@ class EtcdStateStore final : public StateStore {
   std::string Describe() const override { return client_.connection().Describe(); }
   Result<InventoryRecords> LoadRecords() override;
   Status CommitRecords(const InventoryRecords& before, const InventoryRecords& after) override;
+  Status CommitChange(const InventoryRecords& before, const RecordsChange& change) override;
 
  private:
   std::string ObjectKeyOf(const ObjectKey& key) const;
