@@ -21,6 +21,7 @@
 
 #include "common/duration.h"
 #include "daemon/apply_report.h"
+#include "daemon/color_flag.h"
 #include "daemon/command_wiring.h"
 #include "daemon/commands.h"
 #include "daemon/deletion_approval.h"
@@ -120,6 +121,7 @@ void RegisterApplyCommand(CLI::App& app, int& exit_code) {
     bool allow_empty = false;
     std::string output = "text";
     std::string dns_records_out;
+    std::string color = "auto";
   };
   auto f = std::make_shared<Flags>();
   cmd->add_option("DIR", f->dir, "Directory of manifests, or a plan saved by `plan --out FILE`")->required();
@@ -138,6 +140,7 @@ void RegisterApplyCommand(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--dns-records-out", f->dns_records_out,
                   "Keep DIR equal to the pending TXT/CNAME validation records (external-dns DNSEndpoints, zone files)");
+  AddColorFlag(*cmd, f->color);
   AddCommonFlags(*cmd, f->common);
   cmd->callback([f, &exit_code] {
     auto window = ParseDuration(f->deletion_window);
@@ -218,7 +221,9 @@ void RegisterApplyCommand(CLI::App& app, int& exit_code) {
     }
     const bool json = f->output == "json";
     std::ostream& human = json ? std::cerr : std::cout;  // with --output json stdout carries only the JSON
-    human << reconcile::RenderPlan(plan, reconcile::PlanFormat::kText) << std::flush;
+    human << reconcile::RenderPlan(plan, reconcile::PlanFormat::kText,
+                                   StyleFor(f->color, json ? STDERR_FILENO : STDOUT_FILENO))
+          << std::flush;
 
     reconcile::ApplyOptions options;
     options.mode = f->wait ? reconcile::RunMode::kWait : reconcile::RunMode::kOnce;
@@ -249,20 +254,23 @@ void RegisterApplyCommand(CLI::App& app, int& exit_code) {
       return;
     }
 
+    const TerminalStyle style = StyleFor(f->color, STDOUT_FILENO);
     if (outcome.ok() && !outcome.held_back.empty()) {
-      std::cout << "Apply done, but " << outcome.held_back.size()
-                << " deletion(s) held back by the prune guard (exit 3):\n";
+      std::cout << style.Yellow("Apply done, but " + std::to_string(outcome.held_back.size()) +
+                                " deletion(s) held back by the prune guard (exit 3):")
+                << "\n";
       for (const auto& why : outcome.held_back) std::cout << "  " << why << "\n";
       exit_code = 3;
       return;
     }
     if (outcome.ok()) {
-      std::cout << "Apply complete: " << outcome.reconciles << " reconcile steps"
-                << (f->wait ? ", every object ready" : "") << ".\n";
+      std::cout << style.Green("Apply complete: " + std::to_string(outcome.reconciles) + " reconcile steps" +
+                               (f->wait ? ", every object ready" : "") + ".")
+                << "\n";
       exit_code = 0;
       return;
     }
-    std::cout << "Apply failed:\n";
+    std::cout << style.Red("Apply failed:") << "\n";
     for (const auto& why : outcome.failed) std::cout << "  " << why << "\n";
     for (const auto& why : outcome.not_ready) std::cout << "  " << why << "\n";
     exit_code = 1;

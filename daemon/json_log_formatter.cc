@@ -3,6 +3,8 @@
 #include <chrono>
 #include <ctime>
 
+#include "common/object_log_fields.h"
+
 namespace edgecert::daemon {
 namespace {
 
@@ -93,8 +95,23 @@ void JsonLogFormatter::format(const spdlog::details::log_msg& msg, spdlog::memor
   AppendJsonString(std::string_view(level.data(), level.size()), dest);
   Append(dest, ",\"logger\":");
   AppendJsonString(std::string_view(msg.logger_name.data(), msg.logger_name.size()), dest);
+  const std::string_view payload(msg.payload.data(), msg.payload.size());
+  if (const auto object = ReadObjectLogHead(payload)) {
+    Append(dest, ",\"kind\":");
+    AppendJsonString(object->kind, dest);
+    Append(dest, ",\"name\":");
+    AppendJsonString(object->name, dest);
+    if (!object->zone.empty()) {
+      Append(dest, ",\"zone\":");
+      AppendJsonString(object->zone, dest);
+    }
+    if (!object->remote_id.empty()) {
+      Append(dest, ",\"remote_id\":");
+      AppendJsonString(object->remote_id, dest);
+    }
+  }
   Append(dest, ",\"msg\":");
-  AppendJsonString(std::string_view(msg.payload.data(), msg.payload.size()), dest);
+  AppendJsonString(payload, dest);
   Append(dest, "}\n");
 }
 

@@ -1,5 +1,7 @@
 // JsonLogFormatter: an spdlog formatter writing one JSON object per line:
-// {"time":"2026-01-01T00:00:00.123Z","level":"info","logger":"edgecert","msg":"..."}. The message is
+// {"time":"2026-01-01T00:00:00.123Z","level":"info","logger":"edgecert","msg":"..."}; a line about one
+// object ("Kind/name zone=Z id=I: ...", common/object_log_fields.h) also carries "kind", "name", "zone"
+// and "remote_id" (the last two when known) before "msg". The message is
 // escaped (quotes, backslashes, control characters; invalid UTF-8 becomes U+FFFD), so every line parses
 // whatever the message holds. Thread-safety: spdlog calls a formatter under its sink's lock.
 #pragma once

@@ -1,6 +1,7 @@
 #include "daemon/logging.h"
 
 #include <spdlog/pattern_formatter.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/sinks/stdout_sinks.h>
 
 #include "daemon/json_log_formatter.h"
@@ -39,12 +40,16 @@ Result<LogOptions> ToLogOptions(const LogFlags& flags) {
 
 std::shared_ptr<spdlog::logger> MakeLogger(const std::string& name, const LogOptions& options,
                                            spdlog::sink_ptr sink) {
+  if (!sink && options.color && options.format == LogFormat::kText) {
+    auto colored = std::make_shared<spdlog::sinks::stderr_color_sink_mt>(spdlog::color_mode::always);
+    sink = std::move(colored);
+  }
   if (!sink) sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
   if (options.format == LogFormat::kJson) {
     sink->set_formatter(std::make_unique<JsonLogFormatter>());
   } else {
     // UTC, like the JSON lines and every time edgecert prints.
-    sink->set_formatter(std::make_unique<spdlog::pattern_formatter>("%Y-%m-%dT%H:%M:%S.%eZ %-5l %v",
+    sink->set_formatter(std::make_unique<spdlog::pattern_formatter>("%Y-%m-%dT%H:%M:%S.%eZ %^%-5l%$ %v",
                                                                     spdlog::pattern_time_type::utc));
   }
   auto logger = std::make_shared<spdlog::logger>(name, std::move(sink));

@@ -20,6 +20,7 @@ enum class LogFormat { kText, kJson };
 struct LogOptions {
   LogFormat format = LogFormat::kText;
   spdlog::level::level_enum level = spdlog::level::info;
+  bool color = false;  // text lines on standard error colour their level (run decides: --color, NO_COLOR, TTY)
 };
 
 struct LogFlags {

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <string>
 
 #include "daemon/build_info.h"
 #include "daemon/commands.h"
@@ -58,7 +59,10 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "edgecert: " << e.what() << "\n";
+    std::string what = e.what();
+    // CLI11 names a hidden option (a removed spelling that explains itself) with an empty name.
+    if (what.rfind(": ", 0) == 0) what.erase(0, 2);
+    std::cerr << "edgecert: " << what << "\n";
     std::vector<std::string> extras;
     for (const auto& x : app.remaining()) extras.push_back(x);
     for (CLI::App* sub : app.get_subcommands()) {

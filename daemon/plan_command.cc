@@ -2,6 +2,8 @@
 // do, read-only (only GET requests; a read-only token is enough). Exit 0, or with --detailed-exitcode 0
 // when nothing is pending and 2 when anything is (held-back deletions and conflicts included); 1 on any
 // error. --out saves the plan for `apply FILE`.
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <algorithm>
@@ -10,6 +12,7 @@
 #include <string>
 
 #include "daemon/command_wiring.h"
+#include "daemon/color_flag.h"
 #include "daemon/commands.h"
 #include "daemon/deletion_approval.h"
 #include "common/duration.h"
@@ -49,6 +52,7 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
     std::string deletion_window = "1h";
     bool allow_empty = false;
     std::string out;
+    std::string color = "auto";
   };
   auto f = std::make_shared<Flags>();
   cmd->add_option("DIR", f->dir, "Directory of manifests")->required();
@@ -59,6 +63,7 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--deletion-window", f->deletion_window, "The sliding window --max-deletions counts in (default 1h)");
   cmd->add_flag("--allow-empty", f->allow_empty, "Let an empty manifest set prune every owned object");
   cmd->add_option("--out", f->out, "Save the plan to FILE; `edgecert apply FILE` carries out exactly it");
+  AddColorFlag(*cmd, f->color);
   AddCommonFlags(*cmd, f->common);
   cmd->callback([f, &exit_code] {
     auto window = ParseDuration(f->deletion_window);
@@ -87,7 +92,7 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
     const reconcile::PlanFormat format = f->output == "json"       ? reconcile::PlanFormat::kJson
                                          : f->output == "markdown" ? reconcile::PlanFormat::kMarkdown
                                                                    : reconcile::PlanFormat::kText;
-    std::cout << reconcile::RenderPlan(plan, format);
+    std::cout << reconcile::RenderPlan(plan, format, StyleFor(f->color, STDOUT_FILENO));
     if (!f->out.empty() && plan.errors.empty()) {
       std::error_code ec;
       const std::filesystem::path dir = std::filesystem::absolute(f->dir, ec);

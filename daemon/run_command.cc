@@ -5,6 +5,7 @@
 // lets reconciles in flight finish (bounded) and exits 0 with the inventory saved; a second signal
 // exits at once.
 #include <malloc.h>
+#include <unistd.h>
 #include <signal.h>
 #include <spdlog/spdlog.h>
 
@@ -21,6 +22,7 @@
 
 #include "common/duration.h"
 #include "daemon/build_info.h"
+#include "daemon/color_flag.h"
 #include "daemon/command_wiring.h"
 #include "daemon/commands.h"
 #include "daemon/deletion_approval.h"
@@ -65,6 +67,7 @@ struct RunFlags {
   std::string retry_period = "2s";
   std::string dns_records_out;  // empty: no DCV records directory
   std::string token_file_interval = "10s";
+  std::string color = "auto";
 };
 
 // What the signal and watcher threads ask of the main thread.
@@ -223,6 +226,7 @@ int Run(const RunFlags& f) {
     std::cerr << "edgecert run: " << log_options.status().message() << "\n";
     return 1;
   }
+  log_options->color = StyleFor(f.color, STDERR_FILENO).enabled();
   auto logger = MakeLogger("edgecert", *log_options);
   logger->flush_on(spdlog::level::trace);  // one line per action, visible at once
   spdlog::set_default_logger(logger);
@@ -433,9 +437,11 @@ int Run(const RunFlags& f) {
 void RegisterRunCommand(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("run", "Run the controller: keep the account equal to the manifests");
   auto f = std::make_shared<RunFlags>();
-  cmd->add_option("DIR,--manifests", f->dir,
-                  "Directory of manifests, positional or --manifests (watched; SIGHUP reloads too)")
-      ->required();
+  cmd->add_option("DIR", f->dir, "Directory of manifests (watched; SIGHUP reloads too)")->required();
+  // DIR has one spelling, as for plan and apply; the old second one is a usage error that names it.
+  cmd->add_option("--manifests", f->dir)->group("")->each([](const std::string&) {
+    throw CLI::ValidationError("--manifests", "was removed: give the directory as the argument: edgecert run DIR");
+  });
   cmd->add_option("--listen", f->listen,
                   "Operator endpoints /metrics /healthz /readyz /status (default 127.0.0.1:9464)");
   cmd->add_option("--resync", f->resync, "Re-check every object (restores drift) this often (default 10m)");
@@ -460,6 +466,7 @@ void RegisterRunCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--retry-period", f->retry_period,
                   "With etcd: how often candidates campaign and the leader renews (default 2s)");
   AddLogFlags(*cmd, f->log);
+  AddColorFlag(*cmd, f->color);
   AddCommonFlags(*cmd, f->common);
   cmd->callback([f, &exit_code] { exit_code = Run(*f); });
 }

@@ -1,6 +1,6 @@
-// `edgecert status [--server URL] [--output text|json]`: asks a running `edgecert run` for its /status
-// and prints an aligned table (or the JSON as served). Exit 0, or 1 when no daemon answers or the
-// answer cannot be read. This file is the adapter: cpprest exceptions end here.
+// `edgecert status [--server HOST:PORT] [--output text|json]`: asks a running `edgecert run` for its
+// /status and prints an aligned table (or the JSON as served). Exit 0; 1 when no daemon answers or the
+// answer cannot be read; 2 (usage) when --server is not HOST:PORT (or an http:// URL, as before). This file is the adapter: cpprest exceptions end here.
 #include <cpprest/http_client.h>
 
 #include <chrono>
@@ -11,12 +11,14 @@
 #include "common/clock.h"
 #include "common/status.h"
 #include "daemon/commands.h"
+#include "daemon/server_address.h"
 #include "daemon/status_report.h"
+#include "daemon/usage_error.h"
 
 namespace edgecert::daemon {
 namespace {
 
-constexpr const char* kDefaultServer = "http://127.0.0.1:9464";
+constexpr const char* kDefaultServer = "127.0.0.1:9464";
 
 Result<std::string> FetchStatus(const std::string& server, std::chrono::seconds timeout) {
   try {
@@ -30,7 +32,7 @@ Result<std::string> FetchStatus(const std::string& server, std::chrono::seconds 
     }
     return body;
   } catch (const web::uri_exception& e) {
-    return InvalidArgument("--server is not a URL: \"" + server + "\": " + e.what());
+    return InvalidArgument("--server " + server + ": " + e.what());
   } catch (const std::exception& e) {
     return Unavailable("no edgecert daemon answers at " + server + " (" + e.what() +
                        "); is `edgecert run` running, and does --server match its --listen address?");
@@ -47,12 +49,25 @@ void RegisterStatusCommand(CLI::App& app, int& exit_code) {
     int timeout_seconds = 10;
   };
   auto f = std::make_shared<Flags>();
-  cmd->add_option("--server", f->server, std::string("Where the daemon listens (default ") + kDefaultServer + ")");
+  cmd->add_option("--server", f->server,
+                  std::string("HOST:PORT where the daemon listens, as its --listen (default ") + kDefaultServer + ")")
+      ->check(CLI::Validator(
+          [](std::string& value) {
+            auto url = ServerUrl(value);
+            return url.ok() ? std::string() : url.status().message();
+          },
+          "HOST:PORT"));
   cmd->add_option("-o,--output", f->output, "Output format")->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--timeout", f->timeout_seconds, "Seconds to wait for the daemon (default 10)")
       ->check(CLI::PositiveNumber);
   cmd->callback([f, &exit_code] {
-    auto body = FetchStatus(f->server, std::chrono::seconds(f->timeout_seconds));
+    auto url = ServerUrl(f->server);  // checked at parse time
+    if (!url.ok()) {
+      std::cerr << "edgecert status: --server " << url.status().message() << "\n";
+      exit_code = kUsageExitCode;
+      return;
+    }
+    auto body = FetchStatus(*url, std::chrono::seconds(f->timeout_seconds));
     if (!body.ok()) {
       std::cerr << "edgecert status: " << body.status().message() << "\n";
       exit_code = 1;
@@ -60,7 +75,7 @@ void RegisterStatusCommand(CLI::App& app, int& exit_code) {
     }
     auto report = ParseStatusReport(*body);
     if (!report.ok()) {
-      std::cerr << "edgecert status: " << f->server << "/status sent an unreadable answer: "
+      std::cerr << "edgecert status: " << *url << "/status sent an unreadable answer: "
                 << report.status().message() << "\n";
       exit_code = 1;
       return;

@@ -2,6 +2,7 @@
 // desired objects and the snapshot hash (exit 0) or every error found (exit 1). --online adds the
 // read-only checks only the API can answer (online/online_checks.h); any error there also exits 1.
 #include <cpprest/json.h>
+#include <unistd.h>
 #include <spdlog/logger.h>
 
 #include <iostream>
@@ -11,6 +12,7 @@
 
 #include "api/client/client_stack.h"
 #include "common/clock.h"
+#include "daemon/color_flag.h"
 #include "daemon/commands.h"
 #include "manifests/manifest_loader.h"
 #include "online/online_checks.h"
@@ -20,15 +22,16 @@ namespace {
 
 using manifests::Kind;
 
-void PrintText(const std::string& dir, const manifests::ManifestLoad& load) {
+void PrintText(const std::string& dir, const manifests::ManifestLoad& load, const TerminalStyle& style) {
   if (!load.ok()) {
-    for (const manifests::Diagnostic& d : load.errors) std::cout << d.Format() << "\n";
-    std::cout << "edgecert validate: " << load.errors.size() << (load.errors.size() == 1 ? " error" : " errors")
-              << " in " << dir << "\n";
+    for (const manifests::Diagnostic& d : load.errors) std::cout << style.Red(d.Format()) << "\n";
+    std::cout << style.Bold("edgecert validate: " + std::to_string(load.errors.size()) +
+                            (load.errors.size() == 1 ? " error" : " errors") + " in " + dir)
+              << "\n";
     return;
   }
   const manifests::DesiredState& state = *load.state;
-  std::cout << dir << ": valid, " << state.size() << " objects in " << load.files.size() << " files\n";
+  std::cout << dir << ": " << style.Green("valid") << ", " << state.size() << " objects in " << load.files.size() << " files\n";
   for (int k = 0; k < manifests::kKindCount; ++k) {
     Kind kind = static_cast<Kind>(k);
     auto names = state.NamesOf(kind);
@@ -130,12 +133,14 @@ void RegisterValidateCommand(CLI::App& app, int& exit_code) {
   auto output = std::make_shared<std::string>("text");
   auto online = std::make_shared<bool>(false);
   auto api_url = std::make_shared<std::string>();
+  auto color = std::make_shared<std::string>("auto");
   cmd->add_option("DIR", *dir, "Directory of manifests (*.yaml, *.yml, recursively)")->required();
   cmd->add_option("-o,--output", *output, "Output format")->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--online", *online,
                 "Also check against the API (read-only): accounts, zones, token, pack quota, ssl/analyze, CA limit");
   cmd->add_option("--api-url", *api_url, "API base URL for --online (default: EDGECERT_API_URL, else Cloudflare's)");
-  cmd->callback([dir, output, online, api_url, &exit_code] {
+  AddColorFlag(*cmd, *color);
+  cmd->callback([dir, output, online, api_url, color, &exit_code] {
     SystemClock clock;
     manifests::ManifestLoader loader(clock);
     manifests::ManifestLoad load = loader.Load(*dir);
@@ -149,7 +154,7 @@ void RegisterValidateCommand(CLI::App& app, int& exit_code) {
       const web::json::value online_json = report ? OnlineJson(*report) : web::json::value::null();
       PrintJson(*dir, load, report ? &online_json : nullptr);
     } else {
-      PrintText(*dir, load);
+      PrintText(*dir, load, StyleFor(*color, STDOUT_FILENO));
       if (report) PrintOnlineText(*report);
     }
     exit_code = load.ok() && !online_failed ? 0 : 1;

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "common/duration.h"
+#include "common/object_log_fields.h"
 #include "reconcile/desired_diff.h"
 #include "reconcile/planner.h"
 #include "reconcile/queue_keys.h"
@@ -435,10 +436,9 @@ void Controller::Process(std::unique_lock<std::mutex>& lock, const std::string& 
 void Controller::LogOutcome(const Item& item, const std::optional<ObjectStatus>& before,
                             const std::optional<ObjectStatus>& after, const ReconcileEvent& event) {
   const ObjectStatus shown = after ? *after : before.value_or(ObjectStatus{});
-  const std::string_view zone = shown.zone.empty() ? std::string_view("-") : std::string_view(shown.zone);
-  std::string_view id = shown.remote_id.empty() ? std::string_view(item.owned.remote_id) : shown.remote_id;
-  if (id.empty()) id = "-";
-  const std::string who = fmt::format("{} zone={} id={}", item.key.ToString(), zone, id);
+  // The JSON log formatter reads this head back into the fields kind, name, zone and remote_id.
+  const std::string who = ObjectLogHead(
+      {item.key.kind, item.key.name, shown.zone, shown.remote_id.empty() ? item.owned.remote_id : shown.remote_id});
   if (event.result == "retry") {
     parts_.log.warn("{}: retrying in {} s: {}", who,
                     event.next ? WholeSeconds(*event.next - event.started - event.took) : 0, event.status.ToString());

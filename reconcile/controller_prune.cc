@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "common/object_log_fields.h"
 #include "reconcile/controller.h"
 #include "reconcile/manifest_ownership.h"
 #include "reconcile/planner.h"
@@ -31,8 +32,8 @@ void Controller::DecidePrunesLocked(Clock::TimePoint now, bool new_pass) {
     }
     parts_.status.Remove(owned.key);
     if (options_.settle) settle_outcome_.orphaned.push_back(owned.key.ToString());
-    parts_.log.info("{} id={}: left the manifests with deletionPolicy Orphan; forgotten, left in place",
-                    owned.key.ToString(), owned.remote_id);
+    parts_.log.info("{}: left the manifests with deletionPolicy Orphan; forgotten, left in place",
+                    ObjectLogHeadWithoutZone({owned.key.kind, owned.key.name, "", owned.remote_id}));
   }
   std::set<std::string> wanted_deletes;
   std::vector<std::pair<std::string, Item>> allowed;  // already under way, or new

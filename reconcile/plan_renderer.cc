@@ -60,19 +60,36 @@ std::string Describe(const PlannedChange& c) {
 
 std::string ShowValue(const std::string& v) { return v.empty() ? "(absent)" : v; }
 
-std::string RenderText(const Plan& plan) {
+std::string Coloured(ChangeType type, const std::string& text, const TerminalStyle& style) {
+  switch (type) {
+    case ChangeType::kCreate: return style.Green(text);
+    case ChangeType::kUpdate:
+    case ChangeType::kAdoptAndUpdate: return style.Yellow(text);
+    case ChangeType::kReplace:
+    case ChangeType::kDelete:
+    case ChangeType::kAdoptAndReplace:
+    case ChangeType::kConflict: return style.Red(text);
+    case ChangeType::kAdopt:
+    case ChangeType::kForget: return style.Cyan(text);
+    case ChangeType::kNoOp: break;
+  }
+  return text;
+}
+
+std::string RenderText(const Plan& plan, const TerminalStyle& style) {
   std::ostringstream out;
   for (const auto& c : plan.changes) {
     if (c.type == ChangeType::kNoOp) continue;
-    out << Symbol(c.type) << " " << ChangeTypeName(c.type) << " " << Describe(c);
+    out << Coloured(c.type, std::string(Symbol(c.type)) + " " + std::string(ChangeTypeName(c.type)), style) << " "
+        << Describe(c);
     if (!c.reason.empty()) out << ": " << c.reason;
     out << "\n";
     for (const auto& f : c.fields) {
       out << "      " << f.field << ": " << ShowValue(f.before) << " -> " << ShowValue(f.after) << "\n";
     }
   }
-  for (const auto& h : plan.held_back) out << "! held back: " << h << "\n";
-  for (const auto& e : plan.errors) out << "! error: " << e << "\n";
+  for (const auto& h : plan.held_back) out << style.Red("! held back:") << " " << h << "\n";
+  for (const auto& e : plan.errors) out << style.Red("! error:") << " " << e << "\n";
   if (!plan.Pending() && plan.errors.empty()) out << "No changes. The remote state matches the manifests.\n";
   out << PlanSummary(plan) << "\n";
   return out.str();
@@ -172,13 +189,13 @@ std::string PlanSummary(const Plan& plan) {
   return out.str();
 }
 
-std::string RenderPlan(const Plan& plan, PlanFormat format) {
+std::string RenderPlan(const Plan& plan, PlanFormat format, const TerminalStyle& style) {
   switch (format) {
     case PlanFormat::kJson: return RenderJson(plan);
     case PlanFormat::kMarkdown: return RenderMarkdown(plan);
     case PlanFormat::kText: break;
   }
-  return RenderText(plan);
+  return RenderText(plan, style);
 }
 
 }  // namespace edgecert::reconcile

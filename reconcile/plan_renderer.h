@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "common/terminal_style.h"
 #include "reconcile/plan.h"
 
 namespace edgecert::reconcile {
@@ -13,7 +14,9 @@ enum class PlanFormat { kText, kJson, kMarkdown };
 // The "format_version" of the JSON plan; raised when a field changes meaning or goes away.
 inline constexpr int kPlanJsonFormatVersion = 1;
 
-std::string RenderPlan(const Plan& plan, PlanFormat format);
+// `style` colours the text format's markers (create green, update yellow, replace and delete red, adopt
+// and forget cyan, conflicts, held-back deletions and errors red); JSON and Markdown are never coloured.
+std::string RenderPlan(const Plan& plan, PlanFormat format, const TerminalStyle& style = TerminalStyle());
 
 // "Plan: 2 to create, 1 to update, 0 to replace, 1 to delete, 3 to adopt, 0 to adopt and update, 0 to
 // adopt and replace, 1 to forget, 0 held back, 1 conflict(s), 7 unchanged."

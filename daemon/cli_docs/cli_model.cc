@@ -79,7 +79,8 @@ CliCommand DescribeCli(const CLI::App& app) {
   out.footer = app.get_footer();
   while (!out.footer.empty() && (out.footer.back() == '\n' || out.footer.back() == ' ')) out.footer.pop_back();
   for (const CLI::Option* opt : app.get_options()) {
-    // "DIR,--manifests" is both: a positional and a named option.
+    if (opt->get_group().empty()) continue;  // hidden: a removed spelling kept only to explain itself
+    // "DIR,--out" would be both: a positional and a named option.
     if (opt->get_positional()) out.positionals.push_back(DescribeOption(*opt));
     if (opt->nonpositional()) out.options.push_back(DescribeOption(*opt));
   }

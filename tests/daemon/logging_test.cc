@@ -46,6 +46,29 @@ TEST_F(LoggingTest, JsonLinesParseWhateverTheMessageHolds) {
   EXPECT_EQ(web::json::value::parse(lines[1]).at("level").as_string(), "warning");
 }
 
+TEST_F(LoggingTest, JsonLinesAboutAnObjectCarryItsKindNameZoneAndRemoteId) {
+  auto logger = Make(LogFormat::kJson);
+  logger->info("CertificatePack/www zone=example-com id=3f2a: Ready (active)");
+  logger->error("MtlsCertificate/partner-ca zone=- id=-: failed: refused");
+  logger->info("reloading the manifests");
+  const auto lines = Lines(out_.str());
+  ASSERT_EQ(lines.size(), 3u) << out_.str();
+  web::json::value ready = web::json::value::parse(lines[0]);
+  EXPECT_EQ(ready.at("kind").as_string(), "CertificatePack");
+  EXPECT_EQ(ready.at("name").as_string(), "www");
+  EXPECT_EQ(ready.at("zone").as_string(), "example-com");
+  EXPECT_EQ(ready.at("remote_id").as_string(), "3f2a");
+  EXPECT_EQ(ready.at("msg").as_string(), "CertificatePack/www zone=example-com id=3f2a: Ready (active)");
+  web::json::value failed = web::json::value::parse(lines[1]);
+  EXPECT_EQ(failed.at("kind").as_string(), "MtlsCertificate");
+  EXPECT_EQ(failed.at("name").as_string(), "partner-ca");
+  EXPECT_FALSE(failed.has_field("zone"));  // unknown: left out, not "-"
+  EXPECT_FALSE(failed.has_field("remote_id"));
+  web::json::value other = web::json::value::parse(lines[2]);
+  EXPECT_FALSE(other.has_field("kind"));
+  EXPECT_FALSE(other.has_field("name"));
+}
+
 TEST_F(LoggingTest, InvalidUtf8BecomesAReplacementCharacter) {
   auto logger = Make(LogFormat::kJson);
   logger->info("bytes \xff\xfe and a cut sequence \xe2\x9c and an overlong \xc0\xaf end");

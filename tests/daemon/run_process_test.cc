@@ -123,6 +123,40 @@ TEST_F(RunProcessTest, ConvergesFromEmptyAndSigtermExitsZeroWithTheInventorySave
   EXPECT_TRUE((*inventory)->Intents().empty());
 }
 
+TEST_F(RunProcessTest, JsonLogLinesCarryKindNameZoneAndRemoteIdAsFields) {
+  WriteManifests({{"www", {"example.com", "www.example.com"}}});
+  auto run = StartRun({"--log-format", "json"});
+  ASSERT_TRUE(run->started());
+  const std::string line = run->ReadLineWith("Ready (active)");
+  ASSERT_NE(line, "") << run->transcript();
+  web::json::value v = web::json::value::parse(line);
+  EXPECT_EQ(v.at("kind").as_string(), "CertificatePack");
+  EXPECT_EQ(v.at("name").as_string(), "www");
+  EXPECT_EQ(v.at("zone").as_string(), "example-com");
+  run->Signal(SIGTERM);
+  EXPECT_EQ(run->Wait(), 0) << run->transcript();
+  auto live = LivePacks();
+  ASSERT_EQ(live.size(), 1u);
+  EXPECT_EQ(v.at("remote_id").as_string(), live.begin()->second);
+}
+
+TEST_F(RunProcessTest, TextLogLevelsAreColouredWithColorAlwaysAndNeverOnAPipe) {
+  WriteManifests({});
+  for (const bool always : {true, false}) {
+    auto run = always ? StartRun({"--color", "always"}) : StartRun();
+    ASSERT_TRUE(run->started());
+    const std::string line = run->ReadLineWith("operator endpoints on ");
+    ASSERT_NE(line, "") << run->transcript();
+    if (always) {
+      EXPECT_NE(line.find("\033[32minfo"), std::string::npos) << line;
+    } else {
+      EXPECT_EQ(line.find('\033'), std::string::npos) << line;  // stderr is a pipe: auto gives plain text
+    }
+    run->Signal(SIGTERM);
+    EXPECT_EQ(run->Wait(), 0) << run->transcript();
+  }
+}
+
 TEST_F(RunProcessTest, ChangesArePickedUpAndABrokenManifestKeepsTheLastGoodState) {
   WriteManifests({{"www", {"example.com", "www.example.com"}}});
   auto run = StartRun();

@@ -4,38 +4,18 @@
 #include <gmock/gmock.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <array>
-#include <cstdio>
 
 #include "daemon/ops_server.h"
 #include "daemon/status_report.h"
+#include "tests/daemon/run_edgecert.h"
 #include "tests/daemon/status_fixture.h"
 
 namespace edgecert::daemon::testing {
 namespace {
 
 using ::testing::HasSubstr;
-
-struct ProcessResult {
-  int exit_code = -1;
-  std::string output;
-};
-
-ProcessResult RunEdgecert(const std::string& args) {
-  const char* binary = std::getenv("EDGECERT_BINARY");
-  const std::string command = std::string(binary ? binary : EDGECERT_BINARY_PATH) + " " + args + " 2>&1";
-  ProcessResult result;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> buffer;
-  while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) result.output.append(buffer.data(), n);
-  const int status = ::pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
 
 // A port nothing listens on: bound to port 0 to get a free one, then released.
 int UnusedPort() {
@@ -58,10 +38,13 @@ std::unique_ptr<OpsServer> ServeStatus(std::string json) {
   return server.ok() ? std::move(*server) : nullptr;
 }
 
+// "http://HOST:PORT" -> "HOST:PORT", the form `run --listen` takes.
+std::string HostPort(const OpsServer& server) { return server.url().substr(std::string("http://").size()); }
+
 TEST(StatusCommandTest, PrintsATableFromARunningDaemon) {
   auto server = ServeStatus(StatusReportToJson(SampleReport()));
   ASSERT_NE(server, nullptr);
-  ProcessResult r = RunEdgecert("status --server " + server->url());
+  ProcessResult r = RunEdgecert("status --server " + HostPort(*server));
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_THAT(r.output, HasSubstr("edgecert 0.1.0: ready\n"));
   EXPECT_THAT(r.output, HasSubstr("3 objects: 1 Progressing, 1 Ready, 1 Failed\n"));
@@ -80,9 +63,28 @@ TEST(StatusCommandTest, JsonOutputIsTheDaemonsJson) {
   EXPECT_EQ(v.at("objects").at(1).at("remote_status").as_string(), "pending_validation");
 }
 
+TEST(StatusCommandTest, AnHttpUrlIsStillAccepted) {
+  auto server = ServeStatus(StatusReportToJson(SampleReport()));
+  ASSERT_NE(server, nullptr);
+  ProcessResult r = RunEdgecert("status --output json --server " + server->url() + "/");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(web::json::value::parse(r.output).at("objects").size(), 3u);
+}
+
+TEST(StatusCommandTest, AMalformedServerIsAUsageErrorNamingTheFlag) {
+  for (const std::string bad : {"127.0.0.1", "localhost:http", "127.0.0.1:70000", "https://127.0.0.1:9464",
+                                "http://127.0.0.1:9464/status", ":9464"}) {
+    ProcessResult r = RunEdgecert("status --server '" + bad + "'");
+    EXPECT_EQ(r.exit_code, 2) << bad << ": " << r.output;
+    EXPECT_THAT(r.output, HasSubstr("--server")) << bad;
+    EXPECT_THAT(r.output, HasSubstr("HOST:PORT")) << bad;
+  }
+}
+
 TEST(StatusCommandTest, NoDaemonIsAClearErrorAndExitOne) {
-  const std::string url = "http://127.0.0.1:" + std::to_string(UnusedPort());
-  ProcessResult r = RunEdgecert("status --server " + url);
+  const std::string address = "127.0.0.1:" + std::to_string(UnusedPort());
+  const std::string url = "http://" + address;
+  ProcessResult r = RunEdgecert("status --server " + address);
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_THAT(r.output, HasSubstr("edgecert status: no edgecert daemon answers at " + url));
   EXPECT_THAT(r.output, HasSubstr("is `edgecert run` running"));

@@ -36,6 +36,17 @@ TEST(PlanRendererTest, TextShowsSymbolsFieldsAndSummary) {
       << text;
 }
 
+TEST(PlanRendererTest, ColourMarksTheChangesOnlyWhenTheStyleIsOn) {
+  const TerminalStyle colour = TerminalStyle::Decide(ColorMode::kAlways, false, nullptr);
+  const std::string text = RenderPlan(SamplePlan(), PlanFormat::kText, colour);
+  EXPECT_NE(text.find("\033[32m+ create\033[0m CertificatePack/www"), std::string::npos) << text;
+  EXPECT_NE(text.find("\033[33m~ update\033[0m UniversalSSL/example-com"), std::string::npos) << text;
+  EXPECT_NE(text.find("\033[31m-/+ replace\033[0m CertificatePack/api"), std::string::npos) << text;
+  EXPECT_EQ(RenderPlan(SamplePlan(), PlanFormat::kText).find('\033'), std::string::npos);
+  EXPECT_EQ(RenderPlan(SamplePlan(), PlanFormat::kJson, colour).find('\033'), std::string::npos);
+  EXPECT_EQ(RenderPlan(SamplePlan(), PlanFormat::kMarkdown, colour).find('\033'), std::string::npos);
+}
+
 TEST(PlanRendererTest, EmptyPlanSaysNoChanges) {
   Plan plan;
   plan.changes.push_back({"Zone", "z", "", "", ChangeType::kNoOp, {}, ""});
