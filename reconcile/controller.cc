@@ -263,6 +263,13 @@ void Controller::Process(std::unique_lock<std::mutex>& lock, const std::string& 
     queue_.Done(qk, clock.Monotonic());
     return;
   }
+  const std::string& delete_scope = item.owned.scope_id;
+  if (item.is_delete && !delete_scope.empty() && scopes_deleting_.count(delete_scope)) {
+    scope_delete_waits_[delete_scope].insert(qk);  // queued again when the running delete finishes
+    queue_.Done(qk, clock.Monotonic());
+    return;
+  }
+  if (item.is_delete && !delete_scope.empty()) scopes_deleting_.insert(delete_scope);
   const std::shared_ptr<const manifests::DesiredState> desired = desired_;
   const Clock::MonoTime started = clock.Monotonic();
   // A poll round wants the state of its time at least: the first of the round lists, the rest share it.
@@ -326,6 +333,13 @@ void Controller::Process(std::unique_lock<std::mutex>& lock, const std::string& 
   if (auto d = deferred_.find(item.key); d != deferred_.end()) {
     queue_.Add(d->second, finished);
     deferred_.erase(d);
+  }
+  if (item.is_delete && !delete_scope.empty()) {
+    scopes_deleting_.erase(delete_scope);
+    if (auto w = scope_delete_waits_.find(delete_scope); w != scope_delete_waits_.end()) {
+      for (const auto& waiting : w->second) queue_.Add(waiting, finished);
+      scope_delete_waits_.erase(w);
+    }
   }
   if (action == ReconcileResult::Action::kRetry || action == ReconcileResult::Action::kFailed) {
     if (MeansUnreachable(result.status())) {

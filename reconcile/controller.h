@@ -204,27 +204,31 @@ class Controller {
   std::map<std::string, Item> items_;                       // guarded by mu_: queue key -> item
   std::map<ObjectKey, Clock::MonoTime> running_;            // guarded by mu_: objects in flight, since
   std::map<ObjectKey, std::string> deferred_;               // guarded by mu_: waits for its object's run
-  std::set<std::string> pass_remaining_;                    // guarded by mu_: not yet reconciled cleanly
-  bool pass_open_ = false;                                  // guarded by mu_
-  std::optional<Clock::TimePoint> last_sync_;               // guarded by mu_
-  std::vector<std::string> held_back_;                      // guarded by mu_
-  std::set<ObjectKey> approved_deletions_;                  // guarded by mu_: what an operator's yes covered
-  bool api_reachable_ = false;                              // guarded by mu_
-  Status api_error_;                                        // guarded by mu_: why not api_reachable_
-  Clock::MonoTime last_progress_;                           // guarded by mu_
-  int busy_ = 0;                                            // guarded by mu_
-  bool resync_queued_ = false;                              // guarded by mu_
-  std::optional<Clock::MonoTime> next_resync_;              // guarded by mu_
-  std::map<std::string, Clock::MonoTime> poll_rounds_;      // guarded by mu_: zone -> its next poll round
-  bool jumping_ = false;                                    // guarded by mu_ (kSimulated)
-  bool started_ = false;                                    // guarded by mu_
-  bool stopping_ = false;                                   // guarded by mu_
-  std::set<std::string> settle_finished_;                   // guarded by mu_: settle mode
-  ApplyOutcome settle_outcome_;                             // guarded by mu_: settle mode
-  std::optional<Clock::MonoTime> horizon_;                  // guarded by mu_: kWait's deadline
-  std::function<void(const ApplyProgress&)> progress_;      // set before Start() in settle mode
-  std::vector<std::thread> workers_;                        // touched by Start/Stop only
-  std::mutex lifecycle_mu_;                                 // serializes Start/Stop/join
+  // The deletions of one scope (zone, account) are decided one at a time: each checks what the others
+  // still cover, so two at once could each count on the other and uncover a host together.
+  std::set<std::string> scopes_deleting_;                            // guarded by mu_
+  std::map<std::string, std::set<std::string>> scope_delete_waits_;  // guarded by mu_: scope -> queue keys
+  std::set<std::string> pass_remaining_;                             // guarded by mu_: not yet reconciled cleanly
+  bool pass_open_ = false;                                           // guarded by mu_
+  std::optional<Clock::TimePoint> last_sync_;                        // guarded by mu_
+  std::vector<std::string> held_back_;                               // guarded by mu_
+  std::set<ObjectKey> approved_deletions_;                           // guarded by mu_: what an operator's yes covered
+  bool api_reachable_ = false;                                       // guarded by mu_
+  Status api_error_;                                                 // guarded by mu_: why not api_reachable_
+  Clock::MonoTime last_progress_;                                    // guarded by mu_
+  int busy_ = 0;                                                     // guarded by mu_
+  bool resync_queued_ = false;                                       // guarded by mu_
+  std::optional<Clock::MonoTime> next_resync_;                       // guarded by mu_
+  std::map<std::string, Clock::MonoTime> poll_rounds_;               // guarded by mu_: zone -> its next poll round
+  bool jumping_ = false;                                             // guarded by mu_ (kSimulated)
+  bool started_ = false;                                             // guarded by mu_
+  bool stopping_ = false;                                            // guarded by mu_
+  std::set<std::string> settle_finished_;                            // guarded by mu_: settle mode
+  ApplyOutcome settle_outcome_;                                      // guarded by mu_: settle mode
+  std::optional<Clock::MonoTime> horizon_;                           // guarded by mu_: kWait's deadline
+  std::function<void(const ApplyProgress&)> progress_;               // set before Start() in settle mode
+  std::vector<std::thread> workers_;                                 // touched by Start/Stop only
+  std::mutex lifecycle_mu_;                                          // serializes Start/Stop/join
 };
 
 }  // namespace edgecert::reconcile
