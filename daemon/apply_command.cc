@@ -211,6 +211,7 @@ void RegisterApplyCommand(CLI::App& app, int& exit_code) {
       plan_options.prune.allow_empty = saved->prune.allow_empty;
     }
     plan_options.prune.window = std::chrono::duration_cast<std::chrono::seconds>(*window);
+    // Wall time: the deletions are records of earlier processes (inventory), see controller_prune.cc.
     plan_options.prune.deleted_in_window = w.inventory().DeletionsSince(w.clock().Now() - plan_options.prune.window);
     const DeletionApproval approval(w.state_dir());
     plan_options.prune.approved = f->approve_deletions || std::filesystem::exists(approval.file());

@@ -86,7 +86,8 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
     options.prune.max_deletions = f->max_deletions;
     options.prune.allow_empty = f->allow_empty;
     // The same stop apply makes: deletions already made within the window count, and a waiting
-    // operator approval (edgecert approve-deletions) lets them through.
+    // operator approval (edgecert approve-deletions) lets them through. Wall time: the deletions are
+    // records of earlier processes (inventory), see controller_prune.cc.
     options.prune.window = std::chrono::duration_cast<std::chrono::seconds>(*window);
     options.prune.deleted_in_window =
         (*wiring)->inventory().DeletionsSince((*wiring)->clock().Now() - options.prune.window);
