@@ -9,11 +9,11 @@ EtcdStateStore::EtcdStateStore(EtcdClient& client, EtcdElection* election, std::
     : client_(client), election_(election), prefix_(client.connection().prefix), page_size_(page_size) {}
 
 std::string EtcdStateStore::ObjectKeyOf(const ObjectKey& key) const {
-  return prefix_ + "/objects/" + key.kind + "/" + key.name;
+  return prefix_ + "/objects/" + key.ToString();
 }
 
 std::string EtcdStateStore::IntentKeyOf(const ObjectKey& key) const {
-  return prefix_ + "/intents/" + key.kind + "/" + key.name;
+  return prefix_ + "/intents/" + key.ToString();
 }
 
 std::string EtcdStateStore::DeletionsKey() const { return prefix_ + "/deletions"; }
