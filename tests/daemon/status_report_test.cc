@@ -91,13 +91,13 @@ TEST(StatusReportTest, TableIsAlignedWithRecordsAndErrorsBelow) {
   EXPECT_THAT(table,
               HasSubstr("CertificatePack  api-example-com  example.com       Ready        active              "
                         "9b1c                                  2026-04-01  -\n"));
-  EXPECT_THAT(table, HasSubstr("MtlsCertificate  partner-ca       Emulator Account  Failed       -"));
+  EXPECT_THAT(table, HasSubstr("MTLSCertificate  partner-ca       Emulator Account  Failed       -"));
   EXPECT_THAT(table, HasSubstr("Validation records to publish:\n"
                                "  CertificatePack/www-example-com: txt _acme-challenge.www.example.com "
                                "ca3-\"quoted\"-token\n"));
   // A ready pack's records are done with; they are not asked for again.
   EXPECT_THAT(table, Not(HasSubstr("done-already")));
-  EXPECT_THAT(table, HasSubstr("Errors:\n  MtlsCertificate/partner-ca: the API refused the certificate"));
+  EXPECT_THAT(table, HasSubstr("Errors:\n  MTLSCertificate/partner-ca: the API refused the certificate"));
 }
 
 TEST(StatusReportTest, TableSaysWhyNotReadyAndWhatFailedToLoad) {
