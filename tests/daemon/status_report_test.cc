@@ -70,6 +70,10 @@ TEST(StatusReportTest, ParseNamesWhatIsWrong) {
   EXPECT_THAT(ParseStatusReport(v.serialize()).status().message(),
               HasSubstr("status.objects[1].next_action is not an RFC 3339 UTC time"));
   v = web::json::value::parse(StatusReportToJson(SampleReport()));
+  v["objects"][2]["kind"] = web::json::value::string("CertificateBundle");  // a newer daemon's kind
+  EXPECT_THAT(ParseStatusReport(v.serialize()).status().message(),
+              HasSubstr("status.objects[2].kind is not a kind this edgecert knows: \"CertificateBundle\""));
+  v = web::json::value::parse(StatusReportToJson(SampleReport()));
   v["objects"][1]["remote_id"] = web::json::value::number(7);
   EXPECT_THAT(ParseStatusReport(v.serialize()).status().message(),
               HasSubstr("status.objects[1].remote_id is not a string"));
