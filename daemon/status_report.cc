@@ -259,8 +259,8 @@ std::string RenderStatusTable(const StatusReport& report, Clock::TimePoint now) 
   using Row = std::array<std::string, 8>;
   std::vector<Row> rows = {{"KIND", "NAME", "ZONE", "PHASE", "REMOTE STATUS", "REMOTE ID", "EXPIRES", "NEXT"}};
   for (const auto& o : report.objects) {
-    rows.push_back({std::string(manifests::KindName(o.key.kind)), o.key.name, OrDash(o.zone), std::string(reconcile::PhaseName(o.phase)),
-                    OrDash(o.remote_status), OrDash(o.remote_id),
+    rows.push_back({std::string(manifests::KindName(o.key.kind)), o.key.name, OrDash(o.zone),
+                    std::string(reconcile::PhaseName(o.phase)), OrDash(o.remote_status), OrDash(o.remote_id),
                     o.expires_on ? FormatUtc(*o.expires_on).substr(0, 10) : "-",
                     o.next_action ? Relative(*o.next_action, now) : "-"});
   }

@@ -30,7 +30,8 @@ std::map<reconcile::ObjectKey, std::string> Publishers(const manifests::DesiredS
         p.validation_records.dns_zone.empty() ? p.zone : p.validation_records.dns_zone;
   }
   for (const auto& h : desired.custom_hostnames()) {
-    if (h.validation_records.enabled()) out[{manifests::Kind::kCustomHostname, h.meta.name}] = h.validation_records.dns_zone;
+    if (h.validation_records.enabled())
+      out[{manifests::Kind::kCustomHostname, h.meta.name}] = h.validation_records.dns_zone;
   }
   return out;
 }
@@ -105,8 +106,8 @@ Status CloudflareDnsPublisher::Publish(const Wanted& w) {
 Status CloudflareDnsPublisher::Unpublish(const std::string& id, const Published& r) {
   Status s = client_.DeleteDnsRecord(r.zone_id, id);
   if (!s.ok()) return s.WithContext(r.key.ToString() + ": delete TXT record " + r.name + " in zone " + r.zone);
-  log_.info("dcv: deleted TXT record {} in zone {} of {} {} (no longer pending)", r.name, r.zone, manifests::KindName(r.key.kind),
-            r.key.name);
+  log_.info("dcv: deleted TXT record {} in zone {} of {} {} (no longer pending)", r.name, r.zone,
+            manifests::KindName(r.key.kind), r.key.name);
   return Status::Ok();
 }
 

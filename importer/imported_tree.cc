@@ -118,8 +118,8 @@ void TreeBuilder::AddMtlsCertificates(const AccountSnapshot& account) {
   for (const auto& c : account.mtls_certificates) {
     const std::string remote_name = c.name.value_or("");
     const std::string wanted = Slug(remote_name) == remote_name ? remote_name : Slug(remote_name);
-    const std::string name =
-        names_.Take(manifests::Kind::kMtlsCertificate, account.account.id, c.id, wanted, FirstCommonName(c.certificates));
+    const std::string name = names_.Take(manifests::Kind::kMtlsCertificate, account.account.id, c.id, wanted,
+                                         FirstCommonName(c.certificates));
     mtls_names_[c.id] = name;
     manifests::MtlsCertificate m;
     m.meta.name = name;

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "crypto/x509.h"
-#include "manifests/kind.h"
 #include "manifests/diagnostic.h"
+#include "manifests/kind.h"
 
 namespace edgecert::manifests {
 

@@ -422,8 +422,8 @@ void Controller::LogOutcome(const Item& item, const std::optional<ObjectStatus>&
                             const std::optional<ObjectStatus>& after, const ReconcileEvent& event) {
   const ObjectStatus shown = after ? *after : before.value_or(ObjectStatus{});
   // The JSON log formatter reads this head back into the fields kind, name, zone and remote_id.
-  const std::string who = ObjectLogHead(
-      {std::string(manifests::KindName(item.key.kind)), item.key.name, shown.zone, shown.remote_id.empty() ? item.owned.remote_id : shown.remote_id});
+  const std::string who = ObjectLogHead({std::string(manifests::KindName(item.key.kind)), item.key.name, shown.zone,
+                                         shown.remote_id.empty() ? item.owned.remote_id : shown.remote_id});
   if (event.result == "retry") {
     parts_.log.warn("{}: retrying in {} s: {}", who,
                     event.next ? WholeSeconds(*event.next - event.started - event.took) : 0, event.status.ToString());

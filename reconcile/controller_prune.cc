@@ -33,7 +33,8 @@ void Controller::DecidePrunesLocked(Clock::TimePoint now, bool new_pass) {
     parts_.status.Remove(owned.key);
     if (options_.settle) settle_outcome_.orphaned.push_back(owned.key.ToString());
     parts_.log.info("{}: left the manifests with deletionPolicy Orphan; forgotten, left in place",
-                    ObjectLogHeadWithoutZone({std::string(manifests::KindName(owned.key.kind)), owned.key.name, "", owned.remote_id}));
+                    ObjectLogHeadWithoutZone(
+                        {std::string(manifests::KindName(owned.key.kind)), owned.key.name, "", owned.remote_id}));
   }
   std::set<std::string> wanted_deletes;
   std::vector<std::pair<std::string, Item>> allowed;  // already under way, or new

@@ -11,8 +11,7 @@ void AddAll(const std::vector<T>& objects, std::vector<T> manifests::DesiredObje
   for (const T& object : objects) {
     manifests::DesiredObjects one;
     (one.*member).push_back(object);
-    out[ObjectKey{kind, object.meta.name}] =
-        manifests::Sha256Hex(manifests::CanonicalForm(one));
+    out[ObjectKey{kind, object.meta.name}] = manifests::Sha256Hex(manifests::CanonicalForm(one));
   }
 }
 

@@ -20,15 +20,28 @@ manifests::DeletionPolicy DesiredDeletionPolicy(const manifests::DesiredState& d
   using manifests::Kind;
   std::optional<manifests::DeletionPolicy> policy;
   switch (key.kind) {
-    case Kind::kCertificatePack: policy = PolicyIn(desired.certificate_packs(), key.name); break;
-    case Kind::kMtlsCertificate: policy = PolicyIn(desired.mtls_certificates(), key.name); break;
-    case Kind::kHostnameAssociation: policy = PolicyIn(desired.hostname_associations(), key.name); break;
-    case Kind::kClientCertificate: policy = PolicyIn(desired.client_certificates(), key.name); break;
-    case Kind::kCustomCsr: policy = PolicyIn(desired.custom_csrs(), key.name); break;
-    case Kind::kCustomHostname: policy = PolicyIn(desired.custom_hostnames(), key.name); break;
+    case Kind::kCertificatePack:
+      policy = PolicyIn(desired.certificate_packs(), key.name);
+      break;
+    case Kind::kMtlsCertificate:
+      policy = PolicyIn(desired.mtls_certificates(), key.name);
+      break;
+    case Kind::kHostnameAssociation:
+      policy = PolicyIn(desired.hostname_associations(), key.name);
+      break;
+    case Kind::kClientCertificate:
+      policy = PolicyIn(desired.client_certificates(), key.name);
+      break;
+    case Kind::kCustomCsr:
+      policy = PolicyIn(desired.custom_csrs(), key.name);
+      break;
+    case Kind::kCustomHostname:
+      policy = PolicyIn(desired.custom_hostnames(), key.name);
+      break;
     case Kind::kAccount:
     case Kind::kZone:
-    case Kind::kUniversalSsl: break;  // never deleted: no deletionPolicy
+    case Kind::kUniversalSsl:
+      break;  // never deleted: no deletionPolicy
   }
   return policy.value_or(manifests::DeletionPolicy::kDelete);
 }

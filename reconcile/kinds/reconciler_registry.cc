@@ -13,15 +13,23 @@ namespace edgecert::reconcile {
 std::unique_ptr<Reconciler> MakeReconciler(manifests::Kind kind) {
   using manifests::Kind;
   switch (kind) {
-    case Kind::kUniversalSsl: return std::make_unique<UniversalSslReconciler>();
-    case Kind::kCertificatePack: return std::make_unique<CertificatePackReconciler>();
-    case Kind::kMtlsCertificate: return std::make_unique<MtlsCertificateReconciler>();
-    case Kind::kHostnameAssociation: return std::make_unique<HostnameAssociationReconciler>();
-    case Kind::kCustomCsr: return std::make_unique<CustomCsrReconciler>();
-    case Kind::kCustomHostname: return std::make_unique<CustomHostnameReconciler>();
-    case Kind::kClientCertificate: return std::make_unique<ClientCertificateReconciler>();
+    case Kind::kUniversalSsl:
+      return std::make_unique<UniversalSslReconciler>();
+    case Kind::kCertificatePack:
+      return std::make_unique<CertificatePackReconciler>();
+    case Kind::kMtlsCertificate:
+      return std::make_unique<MtlsCertificateReconciler>();
+    case Kind::kHostnameAssociation:
+      return std::make_unique<HostnameAssociationReconciler>();
+    case Kind::kCustomCsr:
+      return std::make_unique<CustomCsrReconciler>();
+    case Kind::kCustomHostname:
+      return std::make_unique<CustomHostnameReconciler>();
+    case Kind::kClientCertificate:
+      return std::make_unique<ClientCertificateReconciler>();
     case Kind::kAccount:
-    case Kind::kZone: return nullptr;  // scopes: resolved by the ScopeDirectory
+    case Kind::kZone:
+      return nullptr;  // scopes: resolved by the ScopeDirectory
   }
   return nullptr;
 }

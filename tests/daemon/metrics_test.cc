@@ -141,8 +141,9 @@ TEST(DaemonMetricsTest, ObjectsByKindAndPhaseAndPackStatusFollowTheBoard) {
   EXPECT_EQ(s["edgecert_objects{kind=\"MTLSCertificate\",phase=\"Ready\"}"], 1);
   EXPECT_EQ(s["edgecert_certificate_pack_status{name=\"www\",status=\"pending_validation\",zone=\"example.com\"}"], 1);
   EXPECT_EQ(s["edgecert_certificate_pack_status{name=\"api\",status=\"active\",zone=\"example.com\"}"], 1);
-  EXPECT_EQ(s["edgecert_certificate_expiry_timestamp_seconds{kind=\"MTLSCertificate\",name=\"ca\",zone=\"example.com\"}"],
-            1'800'000'000);
+  EXPECT_EQ(
+      s["edgecert_certificate_expiry_timestamp_seconds{kind=\"MTLSCertificate\",name=\"ca\",zone=\"example.com\"}"],
+      1'800'000'000);
 
   // www becomes active: one series per pack, the old status is gone. api leaves the manifests: its
   // series is dropped. MTLSCertificate leaves too: its kind stays, at zero.
@@ -183,7 +184,9 @@ TEST(DaemonMetricsTest, CountsFromManyThreadsAddUp) {
         metrics.OnRequestStarted("GET", kPacksEndpoint);
         metrics.OnRequestFinished("GET", kPacksEndpoint, 200, 1ms);
         metrics.OnReconcile(t % 2 ? "CertificatePack" : "UniversalSsl", "done", 1ms);
-        if (i % 50 == 0) metrics.UpdateObjects({Object(manifests::Kind::kCertificatePack, "p" + std::to_string(t), reconcile::Phase::kReady, "active")});
+        if (i % 50 == 0)
+          metrics.UpdateObjects(
+              {Object(manifests::Kind::kCertificatePack, "p" + std::to_string(t), reconcile::Phase::kReady, "active")});
       }
     });
   }

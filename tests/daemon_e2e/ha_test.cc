@@ -124,7 +124,9 @@ TEST_F(HaTest, StateMigrateCopiesBothWaysAndRefusesANonEmptyTarget) {
     o.scope_id = "zone-1";
     ASSERT_TRUE((*inventory)->Put(o).ok());
     ASSERT_TRUE((*inventory)
-                    ->RecordIntent({{manifests::Kind::kCertificatePack, "api"}, "zone-1", "api.example.com",
+                    ->RecordIntent({{manifests::Kind::kCertificatePack, "api"},
+                                    "zone-1",
+                                    "api.example.com",
                                     std::chrono::system_clock::time_point(std::chrono::seconds(1'700'000'000))})
                     .ok());
     records = (*inventory)->Snapshot();

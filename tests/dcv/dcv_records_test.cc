@@ -31,13 +31,15 @@ TEST(PendingDnsRecordsTest, OnlyTxtAndCnameOfPendingPacksAndHostnames) {
                        {"http", "http://www.example.com/.well-known/x", "body"},
                        {"txt", "_acme-challenge.www.example.com", "abc"}});
   EXPECT_EQ(PendingDnsRecords(pack), (std::vector<DnsRecord>{{"TXT", "_acme-challenge.www.example.com", "abc"}}));
-  auto hostname = Pending(manifests::Kind::kCustomHostname, "shop", {{"cname", "_acme.shop.test", "shop.test.dcv.example.net."}});
+  auto hostname =
+      Pending(manifests::Kind::kCustomHostname, "shop", {{"cname", "_acme.shop.test", "shop.test.dcv.example.net."}});
   EXPECT_EQ(PendingDnsRecords(hostname),
             (std::vector<DnsRecord>{{"CNAME", "_acme.shop.test", "shop.test.dcv.example.net"}}));
   pack.remote_status = "active";
   pack.phase = Phase::kReady;
   EXPECT_TRUE(PendingDnsRecords(pack).empty());
-  EXPECT_TRUE(PendingDnsRecords(Pending(manifests::Kind::kClientCertificate, "c", {{"txt", "a.example.com", "x"}})).empty());
+  EXPECT_TRUE(
+      PendingDnsRecords(Pending(manifests::Kind::kClientCertificate, "c", {{"txt", "a.example.com", "x"}})).empty());
 }
 
 // The fields of external-dns's DNSEndpoint CRD (kubernetes-sigs/external-dns, config/crd/standard/

@@ -8,13 +8,22 @@ namespace {
 
 Plan SamplePlan() {
   Plan plan;
-  plan.changes.push_back({manifests::Kind::kCertificatePack, "www", "example.com", "", ChangeType::kCreate, {}, "not found remotely"});
-  plan.changes.push_back({manifests::Kind::kCertificatePack, "api", "example.com", "0123456789abcdef0123456789abcdef",
+  plan.changes.push_back(
+      {manifests::Kind::kCertificatePack, "www", "example.com", "", ChangeType::kCreate, {}, "not found remotely"});
+  plan.changes.push_back({manifests::Kind::kCertificatePack,
+                          "api",
+                          "example.com",
+                          "0123456789abcdef0123456789abcdef",
                           ChangeType::kReplace,
                           {{"hosts", "api.example.com,example.com", "api.example.com,example.com,v2.example.com"}},
                           "hosts changed"});
-  plan.changes.push_back({manifests::Kind::kUniversalSsl, "example-com", "example.com", "", ChangeType::kUpdate,
-                          {{"enabled", "false", "true"}}, "settings differ"});
+  plan.changes.push_back({manifests::Kind::kUniversalSsl,
+                          "example-com",
+                          "example.com",
+                          "",
+                          ChangeType::kUpdate,
+                          {{"enabled", "false", "true"}},
+                          "settings differ"});
   plan.changes.push_back({manifests::Kind::kZone, "example-com", "", "", ChangeType::kNoOp, {}, ""});
   plan.held_back.push_back("CertificatePack/old (example.com): --max-deletions 0 reached");
   return plan;
@@ -79,8 +88,13 @@ TEST(PlanRendererTest, JsonValuesAreTyped) {
   EXPECT_TRUE(v.at("pending").as_bool());
 
   Plan pack;
-  pack.changes.push_back({manifests::Kind::kCertificatePack, "www", "example.com", "p1", ChangeType::kConflict,
-                          {{"validity_days", "30", "90"}, {"validation_method", "", "txt"}}, "differs"});
+  pack.changes.push_back({manifests::Kind::kCertificatePack,
+                          "www",
+                          "example.com",
+                          "p1",
+                          ChangeType::kConflict,
+                          {{"validity_days", "30", "90"}, {"validation_method", "", "txt"}},
+                          "differs"});
   auto c = web::json::value::parse(RenderPlan(pack, PlanFormat::kJson));
   EXPECT_EQ(c.at("changes").at(0).at("fields").at(0).at("before").as_integer(), 30);
   EXPECT_TRUE(c.at("changes").at(0).at("fields").at(1).at("before").is_null());
@@ -90,10 +104,17 @@ TEST(PlanRendererTest, JsonValuesAreTyped) {
 // Everything apply would do, or would leave pending, is shown and counted; none of it is "No changes".
 TEST(PlanRendererTest, ForgetHeldBackAndConflictsArePending) {
   Plan plan;
-  plan.changes.push_back({manifests::Kind::kCertificatePack, "a", "example.com", "p1", ChangeType::kAdoptAndReplace,
-                          {{"validity_days", "30", "90"}}, "adopt, then replace"});
-  plan.changes.push_back({manifests::Kind::kCertificatePack, "b", "example.com", "p2", ChangeType::kForget, {}, "orphan"});
-  plan.changes.push_back({manifests::Kind::kCertificatePack, "c", "example.com", "p3", ChangeType::kConflict, {}, "differs"});
+  plan.changes.push_back({manifests::Kind::kCertificatePack,
+                          "a",
+                          "example.com",
+                          "p1",
+                          ChangeType::kAdoptAndReplace,
+                          {{"validity_days", "30", "90"}},
+                          "adopt, then replace"});
+  plan.changes.push_back(
+      {manifests::Kind::kCertificatePack, "b", "example.com", "p2", ChangeType::kForget, {}, "orphan"});
+  plan.changes.push_back(
+      {manifests::Kind::kCertificatePack, "c", "example.com", "p3", ChangeType::kConflict, {}, "differs"});
   std::string text = RenderPlan(plan, PlanFormat::kText);
   EXPECT_NE(text.find("=-/+ adopt+replace CertificatePack/a (example.com) [p1]: adopt, then replace"),
             std::string::npos) << text;

@@ -130,7 +130,9 @@ TEST_F(ControllerGuardTest, OrphanedObjectsAreForgottenNotDeleted) {
   }));
   ASSERT_TRUE(Desire({{"b", {"example.com", "b.example.com"}}}));
   // Forgotten at once, or when a reconcile of it that was running finished.
-  ASSERT_TRUE(observer_.WaitUntil([&] { return !h_->inventory().Find({manifests::Kind::kCertificatePack, "a"}).has_value(); }));
+  ASSERT_TRUE(observer_.WaitUntil([&] {
+    return !h_->inventory().Find({manifests::Kind::kCertificatePack, "a"}).has_value();
+  }));
   const std::size_t syncs = observer_.Syncs();
   ASSERT_TRUE(observer_.WaitUntil([&] { return observer_.Syncs() >= syncs + 1; }));
   EXPECT_EQ(LivePacks().size(), 2u);

@@ -20,7 +20,8 @@ TEST_F(ControllerTest, ConvergesFromEmpty) {
                       {"api", {"example.com", "api.example.com"}},
                       {"net", {"example.net"}, "google", 90, "txt", "", "example-net"}}));
   ASSERT_TRUE(observer_.WaitUntil([&] {
-    return IsReady(manifests::Kind::kCertificatePack, "www") && IsReady(manifests::Kind::kCertificatePack, "api") && IsReady(manifests::Kind::kCertificatePack, "net");
+    return IsReady(manifests::Kind::kCertificatePack, "www") && IsReady(manifests::Kind::kCertificatePack, "api") &&
+           IsReady(manifests::Kind::kCertificatePack, "net");
   }));
   ASSERT_TRUE(observer_.WaitUntil([&] { return observer_.Syncs() >= 1; }));
   EXPECT_EQ(LivePacks().size(), 2u);
@@ -43,8 +44,9 @@ TEST_F(ControllerTest, ConvergesFromEmpty) {
 TEST_F(ControllerTest, ChangedSnapshotIsAppliedAndAnEqualOneIsIgnored) {
   // Held once both are ready: simulated time would otherwise run on to the resync (and past it) before
   // the change below is given, and the change would land at any time.
-  observer_.HoldWhen(
-      [&](std::size_t) { return IsReady(manifests::Kind::kCertificatePack, "www") && IsReady(manifests::Kind::kCertificatePack, "api"); });
+  observer_.HoldWhen([&](std::size_t) {
+    return IsReady(manifests::Kind::kCertificatePack, "www") && IsReady(manifests::Kind::kCertificatePack, "api");
+  });
   controller_->Start();
   ASSERT_TRUE(Desire({{"www", {"example.com", "www.example.com"}}, {"api", {"example.com", "api.example.com"}}}));
   ASSERT_TRUE(observer_.WaitHeld());
@@ -97,7 +99,8 @@ TEST_F(ControllerTest, AFailureAfterRetriesIsLookedAtAgainAtTheResync) {
   }));
   // Quota freed behind the controller's back: the next resync must try again, retries or not.
   ASSERT_TRUE(h_->client().DeleteCertificatePack(zone, by_hand.front()).ok());
-  EXPECT_TRUE(observer_.WaitUntil([&] { return IsReady(manifests::Kind::kCertificatePack, "www"); }, std::chrono::seconds(20)));
+  EXPECT_TRUE(
+      observer_.WaitUntil([&] { return IsReady(manifests::Kind::kCertificatePack, "www"); }, std::chrono::seconds(20)));
 }
 
 TEST_F(ControllerTest, ARefusedTokenIsWhatReadinessSaysWithTheApiCode) {
@@ -249,7 +252,8 @@ TEST_F(ControllerTest, RenamedPackIsDeletedOnlyOnceItsSuccessorIsActive) {
   const auto seq = h_->LastHistorySeq();
 
   ASSERT_TRUE(Desire({{"www2", {"example.com", "www.example.com", "shop.example.com"}}}));
-  ASSERT_TRUE(observer_.WaitUntil([&] { return IsReady(manifests::Kind::kCertificatePack, "www2") && !h_->inventory().Find(kWww); }));
+  ASSERT_TRUE(observer_.WaitUntil(
+      [&] { return IsReady(manifests::Kind::kCertificatePack, "www2") && !h_->inventory().Find(kWww); }));
   const std::string new_id = h_->inventory().Find({manifests::Kind::kCertificatePack, "www2"})->remote_id;
   ASSERT_EQ(LivePacks().size(), 1u);
 

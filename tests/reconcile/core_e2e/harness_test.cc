@@ -140,7 +140,8 @@ TEST(ReconcileHarness, ClockMovesTheEmulatorAndRestartKeepsTheInventory) {
   ASSERT_TRUE(read.ok());
   EXPECT_EQ(read->status, "active");
 
-  ASSERT_TRUE(h.inventory().Put({{manifests::Kind::kCertificatePack, "apex"}, pack->id, zone, "", "active", {}, {}}).ok());
+  ASSERT_TRUE(
+      h.inventory().Put({{manifests::Kind::kCertificatePack, "apex"}, pack->id, zone, "", "active", {}, {}}).ok());
   h.Restart();
   ASSERT_TRUE(h.inventory().Find({manifests::Kind::kCertificatePack, "apex"}).has_value());
   ASSERT_EQ(h.Packs().size(), 1u);

@@ -226,7 +226,8 @@ TEST_F(MtlsKindsTest, AdoptsAnAssociationThatAlreadyHasTheHostnames) {
   h.requests().Reset();
   ASSERT_EQ(Converge(associations, "api-ca-hosts", h).action(), ReconcileResult::Action::kDone);
   EXPECT_EQ(Writes(h), 0);
-  EXPECT_EQ(OwnedId(manifests::Kind::kHostnameAssociation, "api-ca-hosts"), OwnedId(manifests::Kind::kMtlsCertificate, "api-ca"));
+  EXPECT_EQ(OwnedId(manifests::Kind::kHostnameAssociation, "api-ca-hosts"),
+            OwnedId(manifests::Kind::kMtlsCertificate, "api-ca"));
 }
 
 TEST_F(MtlsKindsTest, AmbiguousUploadIsAdoptedNotRepeated) {

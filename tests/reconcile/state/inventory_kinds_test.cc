@@ -75,9 +75,8 @@ TEST_F(InventoryKindsTest, AnInventoryWrittenWithStringKindsLoadsAndIsWrittenBac
 }
 
 TEST_F(InventoryKindsTest, AnUnknownKindInTheSnapshotIsAnErrorNamingFileRecordAndKind) {
-  Write(snapshot(),
-        R"({"version":1,"objects":[{"kind":"CertificatePack","name":"a","remote_id":"1"},)"
-        R"({"kind":"CertificateBundle","name":"b","remote_id":"2"}]})");
+  Write(snapshot(), R"({"version":1,"objects":[{"kind":"CertificatePack","name":"a","remote_id":"1"},)"
+                    R"({"kind":"CertificateBundle","name":"b","remote_id":"2"}]})");
   auto records = Load();
   ASSERT_FALSE(records.ok());
   EXPECT_EQ(records.status().code(), StatusCode::kFailedPrecondition);

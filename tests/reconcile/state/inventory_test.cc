@@ -34,7 +34,9 @@ OwnedObject Pack(const std::string& name, const std::string& id) {
 }
 
 CreateIntent Intent(const std::string& name, std::vector<std::string> hosts) {
-  return CreateIntent{{manifests::Kind::kCertificatePack, name}, "zone-1", MatchKeyForHosts(std::move(hosts)),
+  return CreateIntent{{manifests::Kind::kCertificatePack, name},
+                      "zone-1",
+                      MatchKeyForHosts(std::move(hosts)),
                       kNow + std::chrono::milliseconds(1500)};
 }
 
@@ -74,7 +76,8 @@ TEST(InventoryTest, RoundTripThroughTheStateFile) {
     ASSERT_TRUE(inventory);
     OwnedObject pack = Pack("www", "pack-1");
     pack.superseded_remote_ids = {"pack-0"};
-    OwnedObject mtls{{manifests::Kind::kMtlsCertificate, "origin-ca"}, "mtls-9", "acct-1", "sha256:def", "active", {}, {}};
+    OwnedObject mtls{
+        {manifests::Kind::kMtlsCertificate, "origin-ca"}, "mtls-9", "acct-1", "sha256:def", "active", {}, {}};
     ASSERT_TRUE(inventory->Put(pack).ok());
     ASSERT_TRUE(inventory->Put(mtls).ok());
     ASSERT_TRUE(inventory->RecordIntent(Intent("api", {"api.example.com", "example.com"})).ok());
