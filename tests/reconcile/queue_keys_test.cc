@@ -15,7 +15,7 @@ TEST(QueueKeysTest, HundredsOfDeletesStillRunAfterAppliesInReverseKindOrder) {
   using manifests::Kind;
   FakeClock clock;
   WorkQueue queue;
-  const auto now = clock.Now();
+  const auto now = clock.Monotonic();
   // Packs (rank 1) and associations (rank 3): 150 deletions each, plus one apply of each kind.
   for (int i = 0; i < 150; ++i) {
     queue.Add(DeleteQueueKey({Kind::kCertificatePack, "p" + std::to_string(i)}), now);

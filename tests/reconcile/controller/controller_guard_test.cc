@@ -14,8 +14,8 @@ using reconcile::ObjectKey;
 
 class ControllerGuardTest : public ControllerTest {
  protected:
-  std::vector<Clock::TimePoint> Deletes() {
-    std::vector<Clock::TimePoint> out;
+  std::vector<Clock::MonoTime> Deletes() {
+    std::vector<Clock::MonoTime> out;
     for (const auto& e : observer_.Events()) {
       if (e.is_delete && e.result == "done") out.push_back(e.started);
     }
@@ -117,6 +117,29 @@ TEST_F(ControllerGuardTest, AllowEmptyPrunesEverythingOwned) {
     return h_->inventory().Objects().empty() && !h_->status().Get({manifests::Kind::kCertificatePack, "a"}).has_value();
   }));
   EXPECT_TRUE(LivePacks().empty());
+}
+
+TEST_F(ControllerGuardTest, OverlappingPacksOfAZoneAreNotDeletedTogether) {
+  // a and b both hold example.com; d wants it too but cannot be ordered (every order answers 503): one of
+  // a and b may go, the other must stay to cover example.com. Before, two workers deleting them at once
+  // each counted on the other (only itself doomed), and both went.
+  auto options = SimulatedOptions();
+  options.workers = 4;
+  Build({}, options);
+  controller_->Start();
+  Converge({{"a", {"example.com", "a.example.com"}}, {"b", {"example.com", "b.example.com"}}});
+  h_->SetFaults(web::json::value::parse(
+      R"({"errors": [{"route": "*/certificate_packs/order", "method": "POST", "rate": 1, "status": 503}]})"));
+  ASSERT_TRUE(Desire({{"d", {"example.com", "d.example.com"}}}));
+  auto waits = [&](const std::string& name) {
+    auto s = h_->status().Get({"CertificatePack", name});
+    return s && s->last_error.find("delete waits until another active pack covers") != std::string::npos;
+  };
+  // The one that waits may say so before the other's delete is reported.
+  ASSERT_TRUE(observer_.WaitUntil(
+      [&] { return Deletes().size() >= 2 || (Deletes().size() == 1 && (waits("a") || waits("b"))); }));
+  EXPECT_EQ(Deletes().size(), 1u);
+  EXPECT_EQ(LivePacks().size(), 1u) << "example.com is left uncovered";
 }
 
 TEST_F(ControllerGuardTest, OrphanedObjectsAreForgottenNotDeleted) {
