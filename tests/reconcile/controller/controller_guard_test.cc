@@ -132,7 +132,7 @@ TEST_F(ControllerGuardTest, OverlappingPacksOfAZoneAreNotDeletedTogether) {
       R"({"errors": [{"route": "*/certificate_packs/order", "method": "POST", "rate": 1, "status": 503}]})"));
   ASSERT_TRUE(Desire({{"d", {"example.com", "d.example.com"}}}));
   auto waits = [&](const std::string& name) {
-    auto s = h_->status().Get({"CertificatePack", name});
+    auto s = h_->status().Get({manifests::Kind::kCertificatePack, name});
     return s && s->last_error.find("delete waits until another active pack covers") != std::string::npos;
   };
   // The one that waits may say so before the other's delete is reported.
