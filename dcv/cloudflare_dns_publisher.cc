@@ -112,14 +112,18 @@ Status CloudflareDnsPublisher::Unpublish(const std::string& id, const Published&
 }
 
 Status CloudflareDnsPublisher::Sync(const manifests::DesiredState& desired,
-                                    const std::vector<reconcile::ObjectStatus>& statuses) {
+                                    const reconcile::ObjectStatusBoard& statuses) {
   std::lock_guard<std::mutex> lock(mu_);
   Errors errors;
-  std::map<reconcile::ObjectKey, const reconcile::ObjectStatus*> by_key;
-  for (const auto& s : statuses) by_key[s.key] = &s;
+  // Only the publishing objects' statuses are read: a pass runs after every reconcile, and copying
+  // every status each time made converging N objects cost O(N^2) (see docs/benchmarks.md).
+  std::map<reconcile::ObjectKey, reconcile::ObjectStatus> by_key;
 
   const auto publishers = Publishers(desired);
   std::vector<Wanted> wanted;
+  for (const auto& [key, zone_name] : publishers) {
+    if (auto status = statuses.Get(key)) by_key.emplace(key, std::move(*status));
+  }
   for (const auto& [key, zone_name] : publishers) {
     const manifests::Zone* zone = desired.FindZone(zone_name);
     if (zone == nullptr) continue;  // validate refuses this
@@ -136,7 +140,7 @@ Status CloudflareDnsPublisher::Sync(const manifests::DesiredState& desired,
     }
     auto it = by_key.find(key);
     if (it == by_key.end()) continue;
-    for (const DnsRecord& r : PendingDnsRecords(*it->second)) {
+    for (const DnsRecord& r : PendingDnsRecords(it->second)) {
       if (r.type != "TXT") continue;
       if (!InZone(r.name, zone->apex)) {
         errors.Add(FailedPrecondition(key.ToString() + ": TXT record " + r.name + " is not in zone " + zone->apex +
