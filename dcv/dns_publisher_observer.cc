@@ -22,7 +22,7 @@ void DnsPublisherObserver::Sync() {
 }
 
 void DnsPublisherObserver::OnReconciled(const reconcile::ReconcileEvent& event) {
-  if (event.key.kind == "CertificatePack" || event.key.kind == "CustomHostname") Sync();
+  if (manifests::FactsOf(event.key.kind).validation_records) Sync();
   next_.OnReconciled(event);
 }
 

@@ -52,7 +52,7 @@ web::json::value TypedValue(const std::string& field, const std::string& text) {
 }
 
 std::string Describe(const PlannedChange& c) {
-  std::string out = c.kind + "/" + c.name;
+  std::string out = std::string(manifests::KindName(c.kind)) + "/" + c.name;
   if (!c.zone.empty()) out += " (" + c.zone + ")";
   if (!c.remote_id.empty()) out += " [" + c.remote_id + "]";
   return out;
@@ -116,7 +116,7 @@ std::string RenderMarkdown(const Plan& plan) {
         details += "<br>`" + EscapeMarkdown(f.field) + "`: " + EscapeMarkdown(ShowValue(f.before)) + " → " +
                    EscapeMarkdown(ShowValue(f.after));
       }
-      out << "| " << Symbol(c.type) << " " << ChangeTypeName(c.type) << " | " << c.kind << " | "
+      out << "| " << Symbol(c.type) << " " << ChangeTypeName(c.type) << " | " << manifests::KindName(c.kind) << " | "
           << EscapeMarkdown(c.name) << " | " << EscapeMarkdown(c.zone) << " | " << details << " |\n";
     }
   } else if (plan.held_back.empty()) {
@@ -136,7 +136,7 @@ std::string RenderJson(const Plan& plan) {
   for (const auto& c : plan.changes) {
     value v = value::object(true);
     v["action"] = value::string(std::string(ChangeTypeName(c.type)));
-    v["kind"] = value::string(c.kind);
+    v["kind"] = value::string(std::string(manifests::KindName(c.kind)));
     v["name"] = value::string(c.name);
     v["zone"] = c.zone.empty() ? value::null() : value::string(c.zone);
     v["remote_id"] = c.remote_id.empty() ? value::null() : value::string(c.remote_id);

@@ -28,7 +28,7 @@ spec:
     publish: CloudflareDNS
 )";
 
-const reconcile::ObjectKey kKey{"CertificatePack", "www-example-com"};
+const reconcile::ObjectKey kKey{manifests::Kind::kCertificatePack, "www-example-com"};
 
 class DnsPublisherTest : public ::testing::Test {
  protected:
@@ -215,7 +215,7 @@ spec:
   }
   ASSERT_NE(hostnames, nullptr);
   dcv::CloudflareDnsPublisher publisher(h.client(), h.scopes(), h.logger());
-  const reconcile::ObjectKey key{"CustomHostname", "shop"};
+  const reconcile::ObjectKey key{manifests::Kind::kCustomHostname, "shop"};
   auto txt = [&h](const std::string& apex) {
     auto records = h.client().ListDnsRecords(h.ZoneId(apex), {"TXT", ""});
     EXPECT_TRUE(records.ok());
