@@ -4,18 +4,18 @@
 // error. --out saves the plan for `apply FILE`.
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <string>
 
-#include "daemon/command_wiring.h"
+#include "common/duration.h"
 #include "daemon/color_flag.h"
+#include "daemon/command_wiring.h"
 #include "daemon/commands.h"
 #include "daemon/deletion_approval.h"
-#include "common/duration.h"
 #include "online/online_checks.h"
 #include "reconcile/plan_renderer.h"
 #include "reconcile/planner.h"
@@ -92,7 +92,7 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
     const reconcile::PlanFormat format = f->output == "json"       ? reconcile::PlanFormat::kJson
                                          : f->output == "markdown" ? reconcile::PlanFormat::kMarkdown
                                                                    : reconcile::PlanFormat::kText;
-    std::cout << reconcile::RenderPlan(plan, format, StyleFor(f->color, STDOUT_FILENO));
+    reconcile::WritePlan(plan, format, StyleFor(f->color, STDOUT_FILENO), std::cout);
     if (!f->out.empty() && plan.errors.empty()) {
       std::error_code ec;
       const std::filesystem::path dir = std::filesystem::absolute(f->dir, ec);
