@@ -6,7 +6,7 @@ namespace edgecert::manifests {
 namespace {
 
 constexpr std::array<std::string_view, kKindCount> kKindNames = {
-    "Account",          "Zone",       "CertificatePack", "MTLSCertificate", "HostnameAssociation",
+    "Account",           "Zone",      "CertificatePack", "MTLSCertificate", "HostnameAssociation",
     "ClientCertificate", "CustomCSR", "CustomHostname",  "UniversalSSL",
 };
 
@@ -23,16 +23,20 @@ std::optional<Kind> KindFromName(std::string_view name) {
 
 std::string_view AdoptionPolicyName(AdoptionPolicy policy) {
   switch (policy) {
-    case AdoptionPolicy::kIfEqual: return "IfEqual";
-    case AdoptionPolicy::kUpdate: return "Update";
-    case AdoptionPolicy::kReplace: return "Replace";
+    case AdoptionPolicy::kIfEqual:
+      return "IfEqual";
+    case AdoptionPolicy::kUpdate:
+      return "Update";
+    case AdoptionPolicy::kReplace:
+      return "Replace";
   }
   return "IfEqual";
 }
 
-const SourceLocation& ObjectMeta::At(std::string_view field) const {
+SourceLocation ObjectMeta::At(std::string_view field) const {
   auto it = fields.find(field);
-  return it == fields.end() ? location : it->second;
+  if (it == fields.end()) return location;
+  return SourceLocation{location.file, it->second.line, it->second.column};
 }
 
 }  // namespace edgecert::manifests

@@ -61,6 +61,7 @@ PruneSet DecidePruneSet(const std::vector<std::unique_ptr<Reconciler>>& reconcil
 
 Plan Planner::Make(ReconcileContext& ctx, const PlanOptions& options) const {
   Plan plan;
+  plan.changes.reserve(ctx.desired.size());  // one change per desired object, then the prunes
   for (const auto& reconciler : reconcilers_) {
     const std::string kind(manifests::KindName(reconciler->kind()));
     for (const auto& name : ctx.desired.NamesOf(reconciler->kind())) {
