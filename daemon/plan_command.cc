@@ -4,18 +4,18 @@
 // error. --out saves the plan for `apply FILE`.
 #include <unistd.h>
 
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <string>
 
-#include "common/duration.h"
-#include "daemon/color_flag.h"
 #include "daemon/command_wiring.h"
+#include "daemon/color_flag.h"
 #include "daemon/commands.h"
 #include "daemon/deletion_approval.h"
+#include "common/duration.h"
 #include "online/online_checks.h"
 #include "reconcile/plan_renderer.h"
 #include "reconcile/planner.h"

@@ -18,8 +18,8 @@ void SortByName(std::vector<T>& list) {
 
 template <typename T>
 const T* Find(const std::vector<T>& list, std::string_view name) {
-  auto it =
-      std::lower_bound(list.begin(), list.end(), name, [](const T& t, std::string_view n) { return t.meta.name < n; });
+  auto it = std::lower_bound(list.begin(), list.end(), name,
+                             [](const T& t, std::string_view n) { return t.meta.name < n; });
   return it != list.end() && it->meta.name == name ? &*it : nullptr;
 }
 
@@ -56,24 +56,15 @@ const CustomCsr* DesiredState::FindCustomCsr(std::string_view name) const { retu
 
 std::vector<std::string> DesiredState::NamesOf(Kind kind) const {
   switch (kind) {
-    case Kind::kAccount:
-      return Names(objects_.accounts);
-    case Kind::kZone:
-      return Names(objects_.zones);
-    case Kind::kCertificatePack:
-      return Names(objects_.certificate_packs);
-    case Kind::kMtlsCertificate:
-      return Names(objects_.mtls_certificates);
-    case Kind::kHostnameAssociation:
-      return Names(objects_.hostname_associations);
-    case Kind::kClientCertificate:
-      return Names(objects_.client_certificates);
-    case Kind::kCustomCsr:
-      return Names(objects_.custom_csrs);
-    case Kind::kCustomHostname:
-      return Names(objects_.custom_hostnames);
-    case Kind::kUniversalSsl:
-      return Names(objects_.universal_ssls);
+    case Kind::kAccount: return Names(objects_.accounts);
+    case Kind::kZone: return Names(objects_.zones);
+    case Kind::kCertificatePack: return Names(objects_.certificate_packs);
+    case Kind::kMtlsCertificate: return Names(objects_.mtls_certificates);
+    case Kind::kHostnameAssociation: return Names(objects_.hostname_associations);
+    case Kind::kClientCertificate: return Names(objects_.client_certificates);
+    case Kind::kCustomCsr: return Names(objects_.custom_csrs);
+    case Kind::kCustomHostname: return Names(objects_.custom_hostnames);
+    case Kind::kUniversalSsl: return Names(objects_.universal_ssls);
   }
   return {};
 }

@@ -24,8 +24,8 @@ const FieldSpec* FieldReader::Declared(std::string_view key, FieldType type) {
   known_.emplace_back(key);  // not an "unknown field" on top of this
   ctx_.Error(line_, column_,
              "internal error: " + FieldPath(key) + " is read as " + std::string(FieldTypeName(type)) +
-                 (spec == nullptr ? " but is not in the field table"
-                                  : " but the field table says " + std::string(FieldTypeName(spec->type))) +
+                 (spec == nullptr ? " but is not in the field table" : " but the field table says " +
+                                                                          std::string(FieldTypeName(spec->type))) +
                  " (manifests/kind_tables.cc)");
   return nullptr;
 }
@@ -152,8 +152,7 @@ std::optional<std::string> FieldReader::Enum(std::string_view key, const std::ve
       if (a == node->scalar) return a;
     }
   }
-  std::string shown =
-      node->type == YamlNode::Type::kScalar ? "\"" + node->scalar + "\"" : std::string(node->Describe());
+  std::string shown = node->type == YamlNode::Type::kScalar ? "\"" + node->scalar + "\"" : std::string(node->Describe());
   std::string message = FieldPath(key) + ": " + shown + " is not allowed; allowed: " + JoinList(allowed);
   if (node->type == YamlNode::Type::kScalar) {
     if (auto hint = ClosestMatch(node->scalar, allowed)) message += " (did you mean \"" + *hint + "\"?)";
@@ -170,8 +169,7 @@ std::optional<bool> FieldReader::Bool(std::string_view key, Presence presence) {
     if (s == "true" || s == "True" || s == "TRUE") return true;
     if (s == "false" || s == "False" || s == "FALSE") return false;
   }
-  std::string shown =
-      node->type == YamlNode::Type::kScalar ? "\"" + node->scalar + "\"" : std::string(node->Describe());
+  std::string shown = node->type == YamlNode::Type::kScalar ? "\"" + node->scalar + "\"" : std::string(node->Describe());
   ctx_.Error(node->line, node->column, FieldPath(key) + ": expected true or false, got " + shown);
   return std::nullopt;
 }
@@ -185,13 +183,13 @@ std::optional<long long> FieldReader::Int(std::string_view key, Presence presenc
     auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
     if (ec == std::errc() && end == s.data() + s.size() && !s.empty()) return value;
   }
-  std::string shown =
-      node->type == YamlNode::Type::kScalar ? "\"" + node->scalar + "\"" : std::string(node->Describe());
+  std::string shown = node->type == YamlNode::Type::kScalar ? "\"" + node->scalar + "\"" : std::string(node->Describe());
   ctx_.Error(node->line, node->column, FieldPath(key) + ": expected an integer, got " + shown);
   return std::nullopt;
 }
 
-std::optional<int> FieldReader::IntEnum(std::string_view key, const std::vector<int>& allowed, Presence presence) {
+std::optional<int> FieldReader::IntEnum(std::string_view key, const std::vector<int>& allowed,
+                                       Presence presence) {
   auto value = Int(key, presence);
   if (!value) return std::nullopt;
   std::string list;
@@ -228,7 +226,8 @@ std::optional<std::vector<std::string>> FieldReader::StringList(std::string_view
   return out;
 }
 
-std::optional<std::map<std::string, std::string>> FieldReader::StringMap(std::string_view key, Presence presence) {
+std::optional<std::map<std::string, std::string>> FieldReader::StringMap(std::string_view key,
+                                                                         Presence presence) {
   const YamlNode* node = Value(key, presence);
   if (node == nullptr) return std::nullopt;
   if (node->type != YamlNode::Type::kMap) {
@@ -358,35 +357,24 @@ std::optional<std::chrono::seconds> FieldReader::Duration(std::string_view key, 
       }
       i += used;
       switch (s[i++]) {
-        case 'd':
-          total += n * 86400;
-          break;
-        case 'h':
-          total += n * 3600;
-          break;
-        case 'm':
-          total += n * 60;
-          break;
-        case 's':
-          total += n;
-          break;
-        default:
-          ok = false;
+        case 'd': total += n * 86400; break;
+        case 'h': total += n * 3600; break;
+        case 'm': total += n * 60; break;
+        case 's': total += n; break;
+        default: ok = false;
       }
       if (total > 100LL * 365 * 86400) ok = false;  // also keeps the sum far from overflow
     }
     if (ok) return std::chrono::seconds(total);
   }
-  std::string shown =
-      node->type == YamlNode::Type::kScalar ? "\"" + node->scalar + "\"" : std::string(node->Describe());
+  std::string shown = node->type == YamlNode::Type::kScalar ? "\"" + node->scalar + "\"" : std::string(node->Describe());
   ctx_.Error(node->line, node->column,
              FieldPath(key) + ": expected a duration such as \"30d\", \"12h\" or \"1d12h\", got " + shown);
   return std::nullopt;
 }
 
 std::optional<DeletionPolicy> FieldReader::DeletionPolicyField() {
-  auto value =
-      fields_ != nullptr ? Enum("deletionPolicy") : Enum("deletionPolicy", {"Delete", "Orphan"}, Presence::kOptional);
+  auto value = fields_ != nullptr ? Enum("deletionPolicy") : Enum("deletionPolicy", {"Delete", "Orphan"}, Presence::kOptional);
   if (!value) return std::nullopt;
   return *value == "Orphan" ? DeletionPolicy::kOrphan : DeletionPolicy::kDelete;
 }
@@ -409,9 +397,8 @@ void FieldReader::Finish() {
     }
     for (const std::string& key : known_) {
       if (FindField(*fields_, key) == nullptr) {
-        ctx_.Error(
-            line_, column_,
-            "internal error: " + FieldPath(key) + " is read but not in the field table (manifests/kind_tables.cc)");
+        ctx_.Error(line_, column_,
+                   "internal error: " + FieldPath(key) + " is read but not in the field table (manifests/kind_tables.cc)");
       }
     }
   }
@@ -428,7 +415,8 @@ void FieldReader::Finish() {
   }
 }
 
-Result<std::string> ReadReferencedFile(const std::string& resolved, const std::string& written, std::size_t max_bytes) {
+Result<std::string> ReadReferencedFile(const std::string& resolved, const std::string& written,
+                                       std::size_t max_bytes) {
   std::error_code ec;
   auto size = std::filesystem::file_size(resolved, ec);
   if (ec) return InvalidArgument("cannot read file \"" + written + "\": " + ec.message());

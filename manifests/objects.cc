@@ -6,7 +6,7 @@ namespace edgecert::manifests {
 namespace {
 
 constexpr std::array<std::string_view, kKindCount> kKindNames = {
-    "Account",           "Zone",      "CertificatePack", "MTLSCertificate", "HostnameAssociation",
+    "Account",          "Zone",       "CertificatePack", "MTLSCertificate", "HostnameAssociation",
     "ClientCertificate", "CustomCSR", "CustomHostname",  "UniversalSSL",
 };
 
@@ -23,12 +23,9 @@ std::optional<Kind> KindFromName(std::string_view name) {
 
 std::string_view AdoptionPolicyName(AdoptionPolicy policy) {
   switch (policy) {
-    case AdoptionPolicy::kIfEqual:
-      return "IfEqual";
-    case AdoptionPolicy::kUpdate:
-      return "Update";
-    case AdoptionPolicy::kReplace:
-      return "Replace";
+    case AdoptionPolicy::kIfEqual: return "IfEqual";
+    case AdoptionPolicy::kUpdate: return "Update";
+    case AdoptionPolicy::kReplace: return "Replace";
   }
   return "IfEqual";
 }

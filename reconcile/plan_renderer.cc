@@ -7,26 +7,16 @@ namespace {
 
 std::string_view Symbol(ChangeType type) {
   switch (type) {
-    case ChangeType::kCreate:
-      return "+";
-    case ChangeType::kUpdate:
-      return "~";
-    case ChangeType::kReplace:
-      return "-/+";
-    case ChangeType::kDelete:
-      return "-";
-    case ChangeType::kAdopt:
-      return "=";
-    case ChangeType::kAdoptAndUpdate:
-      return "=~";
-    case ChangeType::kAdoptAndReplace:
-      return "=-/+";
-    case ChangeType::kForget:
-      return "o";
-    case ChangeType::kConflict:
-      return "!";
-    case ChangeType::kNoOp:
-      return " ";
+    case ChangeType::kCreate: return "+";
+    case ChangeType::kUpdate: return "~";
+    case ChangeType::kReplace: return "-/+";
+    case ChangeType::kDelete: return "-";
+    case ChangeType::kAdopt: return "=";
+    case ChangeType::kAdoptAndUpdate: return "=~";
+    case ChangeType::kAdoptAndReplace: return "=-/+";
+    case ChangeType::kForget: return "o";
+    case ChangeType::kConflict: return "!";
+    case ChangeType::kNoOp: return " ";
   }
   return "?";
 }
@@ -42,21 +32,16 @@ std::string ShowValue(const std::string& v) { return v.empty() ? "(absent)" : v;
 
 std::string Coloured(ChangeType type, const std::string& text, const TerminalStyle& style) {
   switch (type) {
-    case ChangeType::kCreate:
-      return style.Green(text);
+    case ChangeType::kCreate: return style.Green(text);
     case ChangeType::kUpdate:
-    case ChangeType::kAdoptAndUpdate:
-      return style.Yellow(text);
+    case ChangeType::kAdoptAndUpdate: return style.Yellow(text);
     case ChangeType::kReplace:
     case ChangeType::kDelete:
     case ChangeType::kAdoptAndReplace:
-    case ChangeType::kConflict:
-      return style.Red(text);
+    case ChangeType::kConflict: return style.Red(text);
     case ChangeType::kAdopt:
-    case ChangeType::kForget:
-      return style.Cyan(text);
-    case ChangeType::kNoOp:
-      break;
+    case ChangeType::kForget: return style.Cyan(text);
+    case ChangeType::kNoOp: break;
   }
   return text;
 }
@@ -114,25 +99,20 @@ std::string PlanSummary(const Plan& plan) {
   std::ostringstream out;
   out << "Plan: " << plan.Count(ChangeType::kCreate) << " to create, " << plan.Count(ChangeType::kUpdate)
       << " to update, " << plan.Count(ChangeType::kReplace) << " to replace, " << plan.Count(ChangeType::kDelete)
-      << " to delete, " << plan.Count(ChangeType::kAdopt) << " to adopt, " << plan.Count(ChangeType::kAdoptAndUpdate)
-      << " to adopt and update, " << plan.Count(ChangeType::kAdoptAndReplace) << " to adopt and replace, "
-      << plan.Count(ChangeType::kForget) << " to forget, " << plan.held_back.size() << " held back, "
-      << plan.Count(ChangeType::kConflict) << " conflict(s), " << plan.Count(ChangeType::kNoOp) << " unchanged.";
+      << " to delete, " << plan.Count(ChangeType::kAdopt) << " to adopt, "
+      << plan.Count(ChangeType::kAdoptAndUpdate) << " to adopt and update, "
+      << plan.Count(ChangeType::kAdoptAndReplace) << " to adopt and replace, " << plan.Count(ChangeType::kForget)
+      << " to forget, " << plan.held_back.size() << " held back, " << plan.Count(ChangeType::kConflict)
+      << " conflict(s), " << plan.Count(ChangeType::kNoOp) << " unchanged.";
   if (!plan.errors.empty()) out << " " << plan.errors.size() << " error(s).";
   return out.str();
 }
 
 void WritePlan(const Plan& plan, PlanFormat format, const TerminalStyle& style, std::ostream& out) {
   switch (format) {
-    case PlanFormat::kJson:
-      WritePlanJson(plan, out);
-      return;
-    case PlanFormat::kMarkdown:
-      WriteMarkdown(plan, out);
-      return;
-    case PlanFormat::kText:
-      WriteText(plan, style, out);
-      return;
+    case PlanFormat::kJson: WritePlanJson(plan, out); return;
+    case PlanFormat::kMarkdown: WriteMarkdown(plan, out); return;
+    case PlanFormat::kText: WriteText(plan, style, out); return;
   }
 }
 
