@@ -20,6 +20,8 @@
 #include <string>
 
 #include "common/duration.h"
+#include "daemon/duration_flag.h"
+#include "daemon/usage_error.h"
 #include "daemon/apply_report.h"
 #include "daemon/color_flag.h"
 #include "daemon/command_wiring.h"
@@ -126,11 +128,14 @@ void RegisterApplyCommand(CLI::App& app, int& exit_code) {
   auto f = std::make_shared<Flags>();
   cmd->add_option("DIR", f->dir, "Directory of manifests, or a plan saved by `plan --out FILE`")->required();
   cmd->add_flag("--wait", f->wait, "Follow every object until it is ready (pack active, ...) or the timeout");
-  cmd->add_option("--timeout", f->timeout, "How long --wait follows objects: 90s, 30m, 2h (default 30m)");
-  cmd->add_option("--poll", f->poll, "How often --wait looks at pending work (default 30s)");
+  cmd->add_option("--timeout", f->timeout, "How long --wait follows objects: 90s, 30m, 2h (default 30m)")
+      ->check(DurationValidator());
+  cmd->add_option("--poll", f->poll, "How often --wait looks at pending work (default 30s)")
+      ->check(DurationValidator());
   cmd->add_option("--max-deletions", f->max_deletions,
                   "Past this many deletions within --deletion-window none is made until approved (default 10)");
-  cmd->add_option("--deletion-window", f->deletion_window, "The sliding window --max-deletions counts in (default 1h)");
+  cmd->add_option("--deletion-window", f->deletion_window, "The sliding window --max-deletions counts in (default 1h)")
+      ->check(DurationValidator());
   cmd->add_flag("--approve-deletions", f->approve_deletions,
                 "Approve, for this run, deletions past --max-deletions (see also edgecert approve-deletions)");
   cmd->add_flag("--allow-empty", f->allow_empty, "Let an empty manifest set prune every owned object");
@@ -146,14 +151,14 @@ void RegisterApplyCommand(CLI::App& app, int& exit_code) {
     auto window = ParseDuration(f->deletion_window);
     if (!window || *window < std::chrono::seconds(1)) {
       std::cerr << "edgecert apply: --deletion-window takes a duration like 30m, 1h or 1d\n";
-      exit_code = 1;
+      exit_code = kUsageExitCode;
       return;
     }
     auto timeout = ParseDuration(f->timeout);
     auto poll = ParseDuration(f->poll);
     if (!timeout || !poll || *poll < std::chrono::seconds(1)) {
       std::cerr << "edgecert apply: --timeout and --poll take a duration like 90s, 30m or 2h\n";
-      exit_code = 1;
+      exit_code = kUsageExitCode;
       return;
     }
     std::optional<reconcile::SavedPlanHeader> saved;
@@ -206,6 +211,7 @@ void RegisterApplyCommand(CLI::App& app, int& exit_code) {
       plan_options.prune.allow_empty = saved->prune.allow_empty;
     }
     plan_options.prune.window = std::chrono::duration_cast<std::chrono::seconds>(*window);
+    // Wall time: the deletions are records of earlier processes (inventory), see controller_prune.cc.
     plan_options.prune.deleted_in_window = w.inventory().DeletionsSince(w.clock().Now() - plan_options.prune.window);
     const DeletionApproval approval(w.state_dir());
     plan_options.prune.approved = f->approve_deletions || std::filesystem::exists(approval.file());

@@ -7,7 +7,9 @@
 #include "api/emulator/emulator.h"
 #include "api/emulator/emulator_server.h"
 #include "common/clock.h"
+#include "common/duration.h"
 #include "daemon/commands.h"
+#include "daemon/duration_flag.h"
 
 namespace edgecert::daemon {
 
@@ -24,7 +26,7 @@ struct EmulatorFlags {
   std::string latency_ms;
   double drop_rate = 0;
   int rate_limit = -1;
-  int rate_limit_window = 300;
+  std::string rate_limit_window = "300s";
   std::vector<std::string> validation_timeouts;
   int validation_timeout_attempts = 0;
 };
@@ -40,7 +42,7 @@ int RunEmulator(const EmulatorFlags& flags) {
     }
     options.config = std::move(config).value();
   }
-  if (flags.rate_limit >= 0) options.config.rate_limit = {flags.rate_limit, flags.rate_limit_window};
+  if (flags.rate_limit >= 0) options.config.rate_limit = {flags.rate_limit, static_cast<int>(WholeSeconds(*ParseDuration(flags.rate_limit_window)))};
   options.seed = flags.seed;
   options.state_file = flags.state_file;
   options.time_scale = flags.time_scale;
@@ -142,8 +144,8 @@ void RegisterEmulatorCommand(CLI::App& app, int& exit_code) {
                   "Fraction of successful writes committed and then answered by closing the connection")
       ->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--rate-limit", flags->rate_limit, "Requests per window per credential (0 disables; default 1200)");
-  cmd->add_option("--rate-limit-window", flags->rate_limit_window, "Rate limit window in seconds")
-      ->check(CLI::PositiveNumber);
+  cmd->add_option("--rate-limit-window", flags->rate_limit_window, "Rate limit window, whole seconds: 1s, 5m (default 300s)")
+      ->check(DurationValidator(std::chrono::seconds(1)));
   cmd->add_option("--fault-validation-timeout", flags->validation_timeouts,
                   "Host glob whose validations time out (repeatable)");
   cmd->add_option("--fault-validation-timeout-attempts", flags->validation_timeout_attempts,

@@ -11,6 +11,8 @@
 #include <memory>
 #include <string>
 
+#include "daemon/duration_flag.h"
+#include "daemon/usage_error.h"
 #include "daemon/command_wiring.h"
 #include "daemon/color_flag.h"
 #include "daemon/commands.h"
@@ -60,7 +62,8 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
   cmd->add_flag("--detailed-exitcode", f->detailed_exitcode, "Exit 0 when nothing changes, 2 when something does");
   cmd->add_option("--max-deletions", f->max_deletions,
                   "Past this many deletions within --deletion-window none is made until approved (default 10)");
-  cmd->add_option("--deletion-window", f->deletion_window, "The sliding window --max-deletions counts in (default 1h)");
+  cmd->add_option("--deletion-window", f->deletion_window, "The sliding window --max-deletions counts in (default 1h)")
+      ->check(DurationValidator());
   cmd->add_flag("--allow-empty", f->allow_empty, "Let an empty manifest set prune every owned object");
   cmd->add_option("--out", f->out, "Save the plan to FILE; `edgecert apply FILE` carries out exactly it");
   AddColorFlag(*cmd, f->color);
@@ -69,7 +72,7 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
     auto window = ParseDuration(f->deletion_window);
     if (!window || *window < std::chrono::seconds(1)) {
       std::cerr << "edgecert plan: --deletion-window takes a duration like 30m, 1h or 1d\n";
-      exit_code = 1;
+      exit_code = kUsageExitCode;
       return;
     }
     auto wiring = CommandWiring::Create(f->common, f->dir, std::cerr);
@@ -83,7 +86,8 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
     options.prune.max_deletions = f->max_deletions;
     options.prune.allow_empty = f->allow_empty;
     // The same stop apply makes: deletions already made within the window count, and a waiting
-    // operator approval (edgecert approve-deletions) lets them through.
+    // operator approval (edgecert approve-deletions) lets them through. Wall time: the deletions are
+    // records of earlier processes (inventory), see controller_prune.cc.
     options.prune.window = std::chrono::duration_cast<std::chrono::seconds>(*window);
     options.prune.deleted_in_window =
         (*wiring)->inventory().DeletionsSince((*wiring)->clock().Now() - options.prune.window);

@@ -21,6 +21,8 @@
 #include <string>
 
 #include "common/duration.h"
+#include "daemon/duration_flag.h"
+#include "daemon/usage_error.h"
 #include "daemon/build_info.h"
 #include "daemon/color_flag.h"
 #include "daemon/command_wiring.h"
@@ -200,17 +202,17 @@ int Run(const RunFlags& f) {
   const auto window = ParseDuration(f.deletion_window);
   if (!window || *window < std::chrono::seconds(1)) {
     std::cerr << "edgecert run: --deletion-window takes a duration like 30m, 1h or 1d\n";
-    return 1;
+    return kUsageExitCode;
   }
   if (!resync || !poll || !drain || !debounce || resync->count() == 0 || poll->count() == 0) {
     std::cerr << "edgecert run: --resync, --poll, --drain-timeout and --watch-debounce take a duration like "
                  "500ms, 90s, 30m or 2h\n";
-    return 1;
+    return kUsageExitCode;
   }
   const auto token_file_interval = ParseDuration(f.token_file_interval);
   if (!token_file_interval || token_file_interval->count() == 0) {
     std::cerr << "edgecert run: --token-file-interval takes a duration like 500ms or 10s\n";
-    return 1;
+    return kUsageExitCode;
   }
   const auto lease = ParseDuration(f.lease_duration);
   const auto renew = ParseDuration(f.renew_deadline);
@@ -219,7 +221,7 @@ int Run(const RunFlags& f) {
       retry->count() == 0) {
     std::cerr << "edgecert run: need --retry-period < --renew-deadline < --lease-duration (lease at least 2s, "
                  "whole seconds), e.g. 2s, 10s, 15s\n";
-    return 1;
+    return kUsageExitCode;
   }
   auto log_options = ToLogOptions(f.log);
   if (!log_options.ok()) {
@@ -444,27 +446,36 @@ void RegisterRunCommand(CLI::App& app, int& exit_code) {
   });
   cmd->add_option("--listen", f->listen,
                   "Operator endpoints /metrics /healthz /readyz /status (default 127.0.0.1:9464)");
-  cmd->add_option("--resync", f->resync, "Re-check every object (restores drift) this often (default 10m)");
-  cmd->add_option("--poll", f->poll, "First re-check of pending work such as validation (default 10s)");
+  cmd->add_option("--resync", f->resync, "Re-check every object (restores drift) this often (default 10m)")
+      ->check(DurationValidator());
+  cmd->add_option("--poll", f->poll, "First re-check of pending work such as validation (default 10s)")
+      ->check(DurationValidator());
   cmd->add_option("--workers", f->workers, "Reconciles running at once (default 4)")->check(CLI::Range(1, 64));
   cmd->add_option("--max-deletions", f->max_deletions,
                   "Past this many deletions within --deletion-window none is made until approved (default 10)");
-  cmd->add_option("--deletion-window", f->deletion_window, "The sliding window --max-deletions counts in (default 1h)");
+  cmd->add_option("--deletion-window", f->deletion_window, "The sliding window --max-deletions counts in (default 1h)")
+      ->check(DurationValidator());
   cmd->add_flag("--allow-empty", f->allow_empty, "Let an empty manifest set prune every owned object");
-  cmd->add_option("--drain-timeout", f->drain, "On SIGTERM, how long reconciles in flight may finish (default 25s)");
+  cmd->add_option("--drain-timeout", f->drain, "On SIGTERM, how long reconciles in flight may finish (default 25s)")
+      ->check(DurationValidator());
   cmd->add_option("--dns-records-out", f->dns_records_out,
                   "Keep DIR equal to the pending TXT/CNAME validation records (external-dns DNSEndpoints, zone files)");
   cmd->add_option("--watch-debounce", f->debounce,
-                  "Quiet time after a manifest change before reloading (default 200ms)");
+                  "Quiet time after a manifest change before reloading (default 200ms)")
+      ->check(DurationValidator());
   cmd->add_option("--token-file-interval", f->token_file_interval,
-                  "How often CLOUDFLARE_API_TOKEN_FILE is checked for a rotated token (default 10s)");
+                  "How often CLOUDFLARE_API_TOKEN_FILE is checked for a rotated token (default 10s)")
+      ->check(DurationValidator());
   cmd->add_option("--instance", f->instance,
                   "This replica's name in the leader election, logs and the API User-Agent (default HOSTNAME-PID)");
-  cmd->add_option("--lease-duration", f->lease_duration, "With --state-store etcd://: leader lease TTL (default 15s)");
+  cmd->add_option("--lease-duration", f->lease_duration, "With --state-store etcd://: leader lease TTL (default 15s)")
+      ->check(DurationValidator());
   cmd->add_option("--renew-deadline", f->renew_deadline,
-                  "With etcd: the leader stops writing when it could not renew for this long (default 10s)");
+                  "With etcd: the leader stops writing when it could not renew for this long (default 10s)")
+      ->check(DurationValidator());
   cmd->add_option("--retry-period", f->retry_period,
-                  "With etcd: how often candidates campaign and the leader renews (default 2s)");
+                  "With etcd: how often candidates campaign and the leader renews (default 2s)")
+      ->check(DurationValidator());
   AddLogFlags(*cmd, f->log);
   AddColorFlag(*cmd, f->color);
   AddCommonFlags(*cmd, f->common);

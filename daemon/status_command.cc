@@ -9,7 +9,9 @@
 #include <string>
 
 #include "common/clock.h"
+#include "common/duration.h"
 #include "common/status.h"
+#include "daemon/duration_flag.h"
 #include "daemon/commands.h"
 #include "daemon/server_address.h"
 #include "daemon/status_report.h"
@@ -20,7 +22,7 @@ namespace {
 
 constexpr const char* kDefaultServer = "127.0.0.1:9464";
 
-Result<std::string> FetchStatus(const std::string& server, std::chrono::seconds timeout) {
+Result<std::string> FetchStatus(const std::string& server, std::chrono::milliseconds timeout) {
   try {
     web::http::client::http_client_config config;
     config.set_timeout(timeout);
@@ -46,7 +48,7 @@ void RegisterStatusCommand(CLI::App& app, int& exit_code) {
   struct Flags {
     std::string server = kDefaultServer;
     std::string output = "text";
-    int timeout_seconds = 10;
+    std::string timeout = "10s";
   };
   auto f = std::make_shared<Flags>();
   cmd->add_option("--server", f->server,
@@ -58,8 +60,8 @@ void RegisterStatusCommand(CLI::App& app, int& exit_code) {
           },
           "HOST:PORT"));
   cmd->add_option("-o,--output", f->output, "Output format")->check(CLI::IsMember({"text", "json"}));
-  cmd->add_option("--timeout", f->timeout_seconds, "Seconds to wait for the daemon (default 10)")
-      ->check(CLI::PositiveNumber);
+  cmd->add_option("--timeout", f->timeout, "How long to wait for the daemon, e.g. 10s or 1m (default 10s)")
+      ->check(DurationValidator(std::chrono::milliseconds(1)));
   cmd->callback([f, &exit_code] {
     auto url = ServerUrl(f->server);  // checked at parse time
     if (!url.ok()) {
@@ -67,7 +69,7 @@ void RegisterStatusCommand(CLI::App& app, int& exit_code) {
       exit_code = kUsageExitCode;
       return;
     }
-    auto body = FetchStatus(*url, std::chrono::seconds(f->timeout_seconds));
+    auto body = FetchStatus(*url, *ParseDuration(f->timeout));  // checked at parse time
     if (!body.ok()) {
       std::cerr << "edgecert status: " << body.status().message() << "\n";
       exit_code = 1;

@@ -24,7 +24,7 @@ template <typename T>
 struct Memo {
   std::mutex mu;
   std::shared_ptr<const T> value;  // guarded by mu; null until read (errors are not kept)
-  Clock::TimePoint read_at;        // guarded by mu
+  Clock::MonoTime read_at;         // guarded by mu
 };
 
 // When reads expire: never without a clock; with one, when read before `since` (read under the
@@ -32,7 +32,7 @@ struct Memo {
 struct Freshness {
   const Clock* clock;
   Clock::Duration max_age;
-  const Clock::TimePoint* since;
+  const Clock::MonoTime* since;
 };
 
 }  // namespace
@@ -45,7 +45,7 @@ Result<std::shared_ptr<const T>> ReadShared(std::mutex& mu,
                                             std::size_t& reads, const Freshness& freshness, const std::string& kind,
                                             const std::string& scope, const std::function<Result<T>()>& fetch) {
   std::shared_ptr<Memo<T>> memo;
-  Clock::TimePoint since{};
+  Clock::MonoTime since{};
   {
     std::lock_guard<std::mutex> lock(mu);
     auto& slot = cache[{kind, scope}];
@@ -57,11 +57,11 @@ Result<std::shared_ptr<const T>> ReadShared(std::mutex& mu,
   if (memo->value) {
     if (freshness.clock == nullptr) return memo->value;
     const bool young = freshness.max_age == Clock::Duration::zero() ||
-                       freshness.clock->Now() - memo->read_at < freshness.max_age;
+                       freshness.clock->Monotonic() - memo->read_at < freshness.max_age;
     if (young && memo->read_at >= since) return memo->value;
   }
   // Taken before the call: the list shows the state of some instant after this.
-  const Clock::TimePoint read_at = freshness.clock != nullptr ? freshness.clock->Now() : Clock::TimePoint{};
+  const Clock::MonoTime read_at = freshness.clock != nullptr ? freshness.clock->Monotonic() : Clock::MonoTime{};
   Result<T> fetched = fetch();
   {
     std::lock_guard<std::mutex> count_lock(mu);
@@ -149,7 +149,7 @@ void ActualState::Invalidate(const std::string& kind, const std::string& scope_i
   }
 }
 
-void ActualState::RequireSince(Clock::TimePoint since) {
+void ActualState::RequireSince(Clock::MonoTime since) {
   std::lock_guard<std::mutex> lock(mu_);
   if (clock_ == nullptr) {
     cache_.clear();

@@ -2,7 +2,7 @@
 // served to every object of that scope. A write of a certificate pack puts what the API answered into
 // the cached list (a burst of orders in a zone lists it once); other writes invalidate their scope.
 // This is how a steady pass makes exactly one list call per zone and kind and no per-object GETs.
-// Given a clock (the daemon), RequireSince(t) makes every list read before t stale, so objects of one
+// Given a clock (the daemon), RequireSince(t) (t monotonic) makes every list read before t stale, so objects of one
 // zone polled together at t share one list while later polls always see newer state.
 // Thread-safety: all methods are safe from several workers; a list in flight is not duplicated.
 #pragma once
@@ -49,7 +49,7 @@ class ActualState {
   void Clear();
   // Lists read before `since` are stale: the next read of each scope lists again. Never moves back.
   // Without a clock nothing records when a list was read, so this clears everything.
-  void RequireSince(Clock::TimePoint since);
+  void RequireSince(Clock::MonoTime since);
 
   // Write-through after a successful write in `zone_id`: the pack the API answered replaces the one
   // with its id in the cached list (or joins it); Erase drops it. Nothing happens when the zone's list
@@ -68,7 +68,7 @@ class ActualState {
   mutable std::mutex mu_;
   std::map<std::pair<std::string, std::string>, std::shared_ptr<void>> cache_;  // guarded by mu_
   std::size_t reads_ = 0;                                                        // guarded by mu_
-  Clock::TimePoint since_{};                                                     // guarded by mu_
+  Clock::MonoTime since_{};                                                      // guarded by mu_
 };
 
 }  // namespace edgecert::reconcile

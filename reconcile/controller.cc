@@ -38,7 +38,7 @@ bool MeansUnreachable(const Status& s) {
 
 Controller::Controller(ControllerParts parts, ControllerOptions options)
     : parts_(parts), options_(options), queue_(options.backoff, options.seed) {
-  last_progress_ = parts_.clock.Now();
+  last_progress_ = parts_.clock.Monotonic();
 }
 
 Controller::~Controller() {
@@ -56,7 +56,7 @@ void Controller::Start() {
     std::lock_guard lock(mu_);
     if (started_ || stopping_) return;
     started_ = true;
-    last_progress_ = parts_.clock.Now();
+    last_progress_ = parts_.clock.Monotonic();
   }
   for (int i = 0; i < std::max(1, options_.workers); ++i) workers_.emplace_back([this] { WorkerLoop(); });
 }
@@ -83,7 +83,8 @@ bool Controller::SetDesired(std::shared_ptr<const manifests::DesiredState> desir
   ObjectFingerprints fingerprints = FingerprintObjects(*desired);  // outside the lock: hashes every object
   bool synced = false;
   std::size_t rechecks = 0;
-  const Clock::TimePoint now = parts_.clock.Now();
+  const Clock::MonoTime now = parts_.clock.Monotonic();
+  const Clock::TimePoint wall_now = parts_.clock.Now();
   {
     std::lock_guard lock(mu_);
     if (desired_ && desired_->hash() == desired->hash()) return false;
@@ -95,7 +96,7 @@ bool Controller::SetDesired(std::shared_ptr<const manifests::DesiredState> desir
     }
     desired_ = std::move(desired);
     fingerprints_ = std::move(fingerprints);
-    desired_since_ = now;
+    desired_since_ = wall_now;
 
     std::set<std::string> wanted;
     std::set<std::string> enqueue;
@@ -133,24 +134,24 @@ bool Controller::SetDesired(std::shared_ptr<const manifests::DesiredState> desir
   auto current = this->desired();
   parts_.log.info("desired state {}: {} objects, {} to reconcile now", current->hash().substr(0, 12), current->size(),
                   rechecks);
-  if (synced) parts_.observer.OnSyncCompleted(now);
+  if (synced) parts_.observer.OnSyncCompleted(wall_now);
   NotifyQueue();
   return true;
 }
 
 void Controller::Resync() {
-  const Clock::TimePoint now = parts_.clock.Now();
+  const Clock::MonoTime now = parts_.clock.Monotonic();
   bool synced = false;
   {
     std::lock_guard lock(mu_);
     synced = StartPassLocked(now, nullptr);
     wake_.notify_all();
   }
-  if (synced) parts_.observer.OnSyncCompleted(now);
+  if (synced) parts_.observer.OnSyncCompleted(parts_.clock.Now());
   NotifyQueue();
 }
 
-bool Controller::StartPassLocked(Clock::TimePoint now, const std::set<std::string>* only) {
+bool Controller::StartPassLocked(Clock::MonoTime now, const std::set<std::string>* only) {
   // Only a full pass moves the resync: manifests that change more often than --resync must not keep
   // postponing the drift repair of the objects they did not touch.
   if (only == nullptr || !resync_queued_) ScheduleResyncLocked(now);
@@ -167,11 +168,11 @@ bool Controller::StartPassLocked(Clock::TimePoint now, const std::set<std::strin
   DecidePrunesLocked(now, true);
   pass_open_ = !pass_remaining_.empty();
   if (pass_open_) return false;
-  last_sync_ = now;
+  last_sync_ = parts_.clock.Now();
   return true;
 }
 
-void Controller::ScheduleResyncLocked(Clock::TimePoint now) {
+void Controller::ScheduleResyncLocked(Clock::MonoTime now) {
   if (options_.settle) return;  // apply runs one pass
   queue_.Remove(kResyncKey);
   next_resync_ = Align(now + options_.resync);
@@ -179,16 +180,15 @@ void Controller::ScheduleResyncLocked(Clock::TimePoint now) {
   resync_queued_ = true;
 }
 
-Clock::TimePoint Controller::PollRoundLocked(const std::string& zone, Clock::TimePoint finished,
-                                             Clock::Duration delay) {
-  const Clock::TimePoint wanted = Align(finished + delay);
-  Clock::TimePoint& round = poll_rounds_[zone];
+Clock::MonoTime Controller::PollRoundLocked(const std::string& zone, Clock::MonoTime finished, Clock::Duration delay) {
+  const Clock::MonoTime wanted = Align(finished + delay);
+  Clock::MonoTime& round = poll_rounds_[zone];
   if (round > finished && round <= wanted) return round;  // join: the round's one list serves it too
   round = wanted;  // the first of the zone to ask (or one that must be looked at sooner) opens a round
   return round;
 }
 
-Clock::TimePoint Controller::Align(Clock::TimePoint t) const {
+Clock::MonoTime Controller::Align(Clock::MonoTime t) const {
   const auto step = options_.poll_alignment.count();
   if (step <= 0) return t;
   const auto rest = t.time_since_epoch().count() % step;
@@ -198,7 +198,7 @@ Clock::TimePoint Controller::Align(Clock::TimePoint t) const {
 void Controller::WorkerLoop() {
   std::unique_lock lock(mu_);
   while (!stopping_) {
-    const Clock::TimePoint now = parts_.clock.Now();
+    const Clock::MonoTime now = parts_.clock.Monotonic();
     last_progress_ = now;
     if (jumping_) {  // kSimulated: another worker is moving the clock
       wake_.wait(lock);
@@ -212,7 +212,7 @@ void Controller::WorkerLoop() {
       Process(lock, *qk);
       continue;
     }
-    std::optional<Clock::TimePoint> next = queue_.NextDue();
+    std::optional<Clock::MonoTime> next = queue_.NextDue();
     if (next && horizon_) next = std::min(*next, *horizon_);
     if (options_.wait == WaitMode::kSimulated) {
       if (busy_ == 0 && next) {
@@ -240,38 +240,38 @@ void Controller::WorkerLoop() {
 void Controller::Process(std::unique_lock<std::mutex>& lock, const std::string& qk) {
   Clock& clock = parts_.clock;
   if (qk == kResyncKey) {
-    const Clock::TimePoint now = clock.Now();
+    const Clock::MonoTime now = clock.Monotonic();
     queue_.Done(qk, now);
     const bool synced = StartPassLocked(now, nullptr);
     wake_.notify_all();
     if (synced) {
       lock.unlock();
-      parts_.observer.OnSyncCompleted(now);
+      parts_.observer.OnSyncCompleted(clock.Now());
       lock.lock();
     }
     return;
   }
   auto found = items_.find(qk);
   if (found == items_.end()) {
-    queue_.Done(qk, clock.Now());
+    queue_.Done(qk, clock.Monotonic());
     return;
   }
   const Item item = found->second;  // a copy: SetDesired may change the map while this runs
   if (running_.count(item.key)) {
     // The same object under its other key (a delete and a re-added apply): never two at once.
     deferred_[item.key] = qk;
-    queue_.Done(qk, clock.Now());
+    queue_.Done(qk, clock.Monotonic());
     return;
   }
   const std::string& delete_scope = item.owned.scope_id;
   if (item.is_delete && !delete_scope.empty() && scopes_deleting_.count(delete_scope)) {
     scope_delete_waits_[delete_scope].insert(qk);  // queued again when the running delete finishes
-    queue_.Done(qk, clock.Now());
+    queue_.Done(qk, clock.Monotonic());
     return;
   }
   if (item.is_delete && !delete_scope.empty()) scopes_deleting_.insert(delete_scope);
   const std::shared_ptr<const manifests::DesiredState> desired = desired_;
-  const Clock::TimePoint started = clock.Now();
+  const Clock::MonoTime started = clock.Monotonic();
   // A poll round wants the state of its time at least: the first of the round lists, the rest share it.
   if (item.poll_at) parts_.actual.RequireSince(std::min(*item.poll_at, started));
   running_[item.key] = started;
@@ -289,7 +289,8 @@ void Controller::Process(std::unique_lock<std::mutex>& lock, const std::string& 
   const bool not_ready = options_.settle && options_.settle->mode == RunMode::kWait &&
                          action == ReconcileResult::Action::kDone && !item.is_delete &&
                          !item.reconciler->Ready(item.key.name, ctx);
-  const Clock::TimePoint finished = clock.Now();
+  const Clock::MonoTime finished = clock.Monotonic();
+  const Clock::TimePoint finished_wall = clock.Now();  // for the records and people
 
   ReconcileEvent event{item.key, item.is_delete, "", result.status(), started, finished - started, std::nullopt};
   switch (action) {
@@ -297,9 +298,10 @@ void Controller::Process(std::unique_lock<std::mutex>& lock, const std::string& 
       event.result = "done";
       if (item.is_delete) {
         parts_.status.Remove(item.key);
-        // The prune guard's window counts it (kept for the window, and at least a day).
+        // The prune guard's window counts it (kept for the window, and at least a day). Wall time: the
+        // record outlives the process, and a monotonic time means nothing to the next one.
         const Status noted = parts_.inventory.RecordDeletion(
-            finished, std::max(options_.prune.window, std::chrono::seconds(std::chrono::hours(24))));
+            finished_wall, std::max(options_.prune.window, std::chrono::seconds(std::chrono::hours(24))));
         if (!noted.ok()) parts_.log.warn("{}: cannot note the deletion: {}", item.key.ToString(), noted.ToString());
       } else {
         RecordDeletionPolicy(*desired, item.key);
@@ -407,13 +409,14 @@ void Controller::Process(std::unique_lock<std::mutex>& lock, const std::string& 
     if (options_.settle) RecordSettleLocked(qk, item, event);
     if (pass_open_ && pass_remaining_.empty()) {
       pass_open_ = false;
-      last_sync_ = finished;
+      last_sync_ = finished_wall;
       synced = true;
     }
     // Still in flight in the queue, so no other reconcile of this object can race this update.
     if (after && !(item.is_delete && action == ReconcileResult::Action::kDone)) {
       ObjectStatus s = *after;
-      s.next_action = event.next;
+      // Shown to people: the wall time at which the monotonic deadline falls, as of now.
+      s.next_action = event.next ? std::optional(clock.WallAt(*event.next)) : std::nullopt;
       parts_.status.Set(std::move(s));
     }
   }
@@ -424,7 +427,7 @@ void Controller::Process(std::unique_lock<std::mutex>& lock, const std::string& 
   // Still counted busy while reporting, so simulated time does not move on before the report.
   LogOutcome(item, before, after, event);
   parts_.observer.OnReconciled(event);
-  if (synced) parts_.observer.OnSyncCompleted(finished);
+  if (synced) parts_.observer.OnSyncCompleted(finished_wall);
   lock.lock();
   --busy_;
   wake_.notify_all();

@@ -3,6 +3,9 @@
 // backoff with jitter on failure, requeue-after from each result), prunes owned objects that left the
 // manifests behind the prune guard, and re-checks everything at the periodic resync. In settle mode
 // (`apply`, settle.h) it runs one snapshot until every object settled instead (controller_settle.cc).
+// Time: every delay, deadline and "for N s" is on the clock's monotonic reading, so a step of the
+// wall clock (NTP) neither stalls the queue nor trips Healthy(); wall times are only what people read
+// (Summary) and what outlives the process (the inventory's deletion window).
 // Thread-safety: every public method may be called from any thread; Start() once; Stop() before the
 // parts it was given are destroyed.
 #pragma once
@@ -76,9 +79,9 @@ struct ReconcileEvent {
   bool is_delete = false;
   std::string_view result;  // "done" | "requeue" | "retry" | "failed"
   Status status;            // why, for retry and failed
-  Clock::TimePoint started;
+  Clock::MonoTime started;
   Clock::Duration took{0};
-  std::optional<Clock::TimePoint> next;  // when it comes back, if scheduled
+  std::optional<Clock::MonoTime> next;   // when it comes back, if scheduled
   bool gave_up = false;                  // settle mode: a retry past max_retries, not tried again
 };
 
@@ -111,7 +114,7 @@ struct ControllerSummary {
   std::size_t desired_objects = 0;
   std::optional<Clock::TimePoint> desired_since;
   std::optional<Clock::TimePoint> last_sync;
-  std::optional<Clock::TimePoint> next_resync;  // when every object is next re-checked
+  std::optional<Clock::TimePoint> next_resync;  // when every object is next re-checked (wall, as of now)
   std::size_t waiting = 0;
   std::size_t in_flight = 0;
   std::vector<std::string> held_back;  // deletions the prune guard refuses now, with the reason
@@ -162,7 +165,7 @@ class Controller {
     OwnedObject owned;                        // deletes: what to delete
     int pending_streak = 0;                   // consecutive pending polls
     std::string last_state;                   // "phase|remote status" at the last pending poll; empty: not pending
-    std::optional<Clock::TimePoint> poll_at;  // the poll round it is queued for (pending work)
+    std::optional<Clock::MonoTime> poll_at;   // the poll round it is queued for (pending work)
   };
 
   void WorkerLoop();
@@ -170,14 +173,14 @@ class Controller {
   void Process(std::unique_lock<std::mutex>& lock, const std::string& qk);
   // Queues the pass's objects (all, or `only`), decides prunes, reschedules the resync. Returns true
   // when the pass has nothing to do (it completed at once).
-  bool StartPassLocked(Clock::TimePoint now, const std::set<std::string>* only);
+  bool StartPassLocked(Clock::MonoTime now, const std::set<std::string>* only);
   // Orphans are forgotten, deletions queued within the guard, refused ones said (held_back_).
-  void DecidePrunesLocked(Clock::TimePoint now, bool new_pass);
-  void ScheduleResyncLocked(Clock::TimePoint now);
+  void DecidePrunesLocked(Clock::MonoTime now, bool new_pass);
+  void ScheduleResyncLocked(Clock::MonoTime now);
   // When pending work of `zone` that wants a look after `delay` is polled: the zone's next poll round
   // when that comes no later, so the pending objects of a zone are polled together by one list.
-  Clock::TimePoint PollRoundLocked(const std::string& zone, Clock::TimePoint finished, Clock::Duration delay);
-  Clock::TimePoint Align(Clock::TimePoint t) const;
+  Clock::MonoTime PollRoundLocked(const std::string& zone, Clock::MonoTime finished, Clock::Duration delay);
+  Clock::MonoTime Align(Clock::MonoTime t) const;
   void RecordDeletionPolicy(const manifests::DesiredState& desired, const ObjectKey& key);
   // One log line per action or status change, with kind, name, zone and remote id.
   void LogOutcome(const Item& item, const std::optional<ObjectStatus>& before, const std::optional<ObjectStatus>& after,
@@ -186,7 +189,7 @@ class Controller {
   // Settle mode: records how a step ended for the outcome (finished, failed, gave up).
   void RecordSettleLocked(const std::string& qk, const Item& item, const ReconcileEvent& event);
   bool SettledLocked() const;
-  ApplyProgress ProgressLocked(Clock::TimePoint now) const;
+  ApplyProgress ProgressLocked(Clock::MonoTime now) const;
   void NotifyQueue();
 
   ControllerParts parts_;
@@ -199,7 +202,7 @@ class Controller {
   std::optional<Clock::TimePoint> desired_since_;           // guarded by mu_
   std::map<ObjectKey, std::string> fingerprints_;           // guarded by mu_: per object of desired_
   std::map<std::string, Item> items_;                       // guarded by mu_: queue key -> item
-  std::map<ObjectKey, Clock::TimePoint> running_;           // guarded by mu_: objects in flight, since
+  std::map<ObjectKey, Clock::MonoTime> running_;            // guarded by mu_: objects in flight, since
   std::map<ObjectKey, std::string> deferred_;               // guarded by mu_: waits for its object's run
   // The deletions of one scope (zone, account) are decided one at a time: each checks what the others
   // still cover, so two at once could each count on the other and uncover a host together.
@@ -212,17 +215,17 @@ class Controller {
   std::set<ObjectKey> approved_deletions_;                           // guarded by mu_: what an operator's yes covered
   bool api_reachable_ = false;                                       // guarded by mu_
   Status api_error_;                                                 // guarded by mu_: why not api_reachable_
-  Clock::TimePoint last_progress_;                                   // guarded by mu_
+  Clock::MonoTime last_progress_;                                    // guarded by mu_
   int busy_ = 0;                                                     // guarded by mu_
   bool resync_queued_ = false;                                       // guarded by mu_
-  std::optional<Clock::TimePoint> next_resync_;                      // guarded by mu_
-  std::map<std::string, Clock::TimePoint> poll_rounds_;              // guarded by mu_: zone -> its next poll round
+  std::optional<Clock::MonoTime> next_resync_;                       // guarded by mu_
+  std::map<std::string, Clock::MonoTime> poll_rounds_;               // guarded by mu_: zone -> its next poll round
   bool jumping_ = false;                                             // guarded by mu_ (kSimulated)
   bool started_ = false;                                             // guarded by mu_
   bool stopping_ = false;                                            // guarded by mu_
   std::set<std::string> settle_finished_;                            // guarded by mu_: settle mode
   ApplyOutcome settle_outcome_;                                      // guarded by mu_: settle mode
-  std::optional<Clock::TimePoint> horizon_;                          // guarded by mu_: kWait's deadline
+  std::optional<Clock::MonoTime> horizon_;                           // guarded by mu_: kWait's deadline
   std::function<void(const ApplyProgress&)> progress_;               // set before Start() in settle mode
   std::vector<std::thread> workers_;                                 // touched by Start/Stop only
   std::mutex lifecycle_mu_;                                          // serializes Start/Stop/join

@@ -12,7 +12,7 @@ Status Controller::Healthy() const {
   std::lock_guard lock(mu_);
   if (!started_) return Unavailable("the controller has not started");
   if (stopping_) return Unavailable("the controller is stopping");
-  const Clock::TimePoint now = parts_.clock.Now();
+  const Clock::MonoTime now = parts_.clock.Monotonic();  // a wall step must not look like a hang
   for (const auto& [key, since] : running_) {
     if (now - since > options_.stuck_after) {
       return Unavailable(fmt::format("{} has been reconciling for {} s", key.ToString(), WholeSeconds(now - since)));
@@ -57,7 +57,7 @@ ControllerSummary Controller::Summary() const {
   }
   s.desired_since = desired_since_;
   s.last_sync = last_sync_;
-  s.next_resync = next_resync_;
+  if (next_resync_) s.next_resync = parts_.clock.WallAt(*next_resync_);
   s.waiting = WaitingLocked();
   s.in_flight = static_cast<std::size_t>(busy_);
   s.held_back = held_back_;

@@ -13,7 +13,7 @@
 #include "reconcile/queue_keys.h"
 
 namespace edgecert::reconcile {
-void Controller::DecidePrunesLocked(Clock::TimePoint now, bool new_pass) {
+void Controller::DecidePrunesLocked(Clock::MonoTime now, bool new_pass) {
   // Prunes: only ever from a snapshot that loaded (SetDesired is given successful loads only). The
   // --max-deletions cap is applied here, across every decision of one pass.
   PruneGuardOptions guard = options_.prune;
@@ -60,7 +60,9 @@ void Controller::DecidePrunesLocked(Clock::TimePoint now, bool new_pass) {
   // --max-deletions are all held back until an operator approves; none of them is carried out.
   if (fresh > 0 || !still_running.empty()) {
     PruneGuardOptions cap = options_.prune;
-    cap.deleted_in_window = parts_.inventory.DeletionsSince(now - options_.prune.window);
+    // The window is on the wall clock: the deletions it counts are records that outlive the process,
+    // and a monotonic time means nothing to the next one. An NTP step can stretch or shrink it once.
+    cap.deleted_in_window = parts_.inventory.DeletionsSince(parts_.clock.Now() - options_.prune.window);
     // Those whose apply is still running count now: deciding them later, one by one, would let each
     // decision see fewer deletions than the pass makes.
     const std::size_t would_be = cap.deleted_in_window + allowed.size() + still_running.size();

@@ -18,7 +18,7 @@ ApplyOutcome Controller::RunUntilSettled(std::shared_ptr<const manifests::Desire
   {
     std::lock_guard lock(mu_);
     if (wait) {
-      horizon_ = parts_.clock.Now() + options_.settle->timeout;
+      horizon_ = parts_.clock.Monotonic() + options_.settle->timeout;
       progress_ = std::move(progress);
     }
   }
@@ -28,7 +28,7 @@ ApplyOutcome Controller::RunUntilSettled(std::shared_ptr<const manifests::Desire
   constexpr auto kProgressEvery = std::chrono::seconds(1);  // real time: the live line's refresh
   std::unique_lock lock(mu_);
   while (!SettledLocked()) {
-    const Clock::TimePoint now = parts_.clock.Now();
+    const Clock::MonoTime now = parts_.clock.Monotonic();
     if (horizon_ && now >= *horizon_) break;
     if (options_.wait == WaitMode::kSimulated) {
       wake_.wait(lock);  // every step and every move of the clock notifies
@@ -37,7 +37,7 @@ ApplyOutcome Controller::RunUntilSettled(std::shared_ptr<const manifests::Desire
     auto bound = std::chrono::duration_cast<std::chrono::milliseconds>(kProgressEvery);
     if (horizon_) bound = std::min(bound, std::chrono::ceil<std::chrono::milliseconds>(*horizon_ - now));
     if (wake_.wait_for(lock, bound) == std::cv_status::timeout && progress_ && busy_ == 0) {
-      const ApplyProgress p = ProgressLocked(parts_.clock.Now());
+      const ApplyProgress p = ProgressLocked(parts_.clock.Monotonic());
       lock.unlock();
       progress_(p);
       lock.lock();
@@ -76,12 +76,12 @@ bool Controller::SettledLocked() const {
   return desired_ != nullptr && busy_ == 0 && deferred_.empty() && WaitingLocked() == 0;
 }
 
-ApplyProgress Controller::ProgressLocked(Clock::TimePoint now) const {
+ApplyProgress Controller::ProgressLocked(Clock::MonoTime now) const {
   constexpr std::size_t kShown = 3;  // a progress line names a few; the count says the rest
   ApplyProgress progress;
   progress.finished = settle_finished_.size();
   progress.total = progress.finished;
-  if (const std::optional<Clock::TimePoint> next = queue_.NextDue()) {
+  if (const std::optional<Clock::MonoTime> next = queue_.NextDue()) {
     progress.next_check = std::max(Clock::Duration::zero(), *next - now);
   }
   for (const auto& [qk, item] : items_) {

@@ -1,6 +1,7 @@
 // WorkQueue: a deduplicating queue of object keys with delayed adds and per-item exponential backoff
 // with jitter (controller-runtime's rate-limited queue). It never blocks and never reads the time
-// itself: callers pass `now`, so the loop and tests decide how time passes.
+// itself: callers pass `now`, a monotonic time (Clock::Monotonic), so the loop and tests decide how
+// time passes and no step of the wall clock delays or hurries an item.
 // Thread-safety: every method may be called from any thread.
 #pragma once
 
@@ -26,7 +27,7 @@ struct BackoffPolicy {
 class WorkQueue {
  public:
   using Key = std::string;
-  using TimePoint = Clock::TimePoint;
+  using TimePoint = Clock::MonoTime;
 
   explicit WorkQueue(BackoffPolicy policy = {}, std::uint64_t seed = 1);
 

@@ -249,9 +249,9 @@ Result<Envelope> ApiCaller::Call(const ApiCall& call) {
     }
 
     observer_.OnRequestStarted(call.method, call.endpoint);
-    const Clock::TimePoint start = clock_.Now();
+    const Clock::MonoTime start = clock_.Monotonic();
     TransportResult outcome = transport_.Send(request);
-    const Clock::Duration latency = clock_.Now() - start;
+    const Clock::Duration latency = clock_.Monotonic() - start;
     Attempt a = Classify(call, outcome);
     observer_.OnRequestFinished(call.method, call.endpoint, a.http_status, latency);
     logger_->debug("api {} {} -> {} in {} ms (try {})", call.method, call.endpoint, a.http_status,
@@ -265,7 +265,7 @@ Result<Envelope> ApiCaller::Call(const ApiCall& call) {
       observer_.OnRateLimited(call.method, call.endpoint, pause);
       // Everyone waits out the Retry-After through the shared budget, not just this caller.
       if (pause > Clock::Duration::zero())
-        budget_.BlockUntil(clock_.Now() + pause);
+        budget_.BlockUntil(clock_.Monotonic() + pause);
       else
         backoff = retry_.BackoffAfter(attempt);
     } else if (a.retryable) {

@@ -43,7 +43,7 @@ Result<RateBudgetOptions> ParseRateBudget(std::string_view text) {
 RateBudget::RateBudget(Clock& clock, RateBudgetOptions options)
     : clock_(clock), options_(Normalized(options)), reserve_(Reserve(options_)) {}
 
-void RateBudget::ExpireLocked(Clock::TimePoint now) const {
+void RateBudget::ExpireLocked(Clock::MonoTime now) const {
   while (!spent_.empty() && spent_.front() + options_.period <= now) spent_.pop_front();
 }
 
@@ -51,10 +51,10 @@ Clock::Duration RateBudget::Acquire(RequestPriority priority) {
   const std::size_t limit = priority == RequestPriority::kWrite ? options_.capacity - reserve_ : options_.capacity;
   Clock::Duration waited{0};
   for (;;) {
-    Clock::TimePoint wake;
+    Clock::MonoTime wake;
     {
       std::lock_guard<std::mutex> lock(mu_);
-      const Clock::TimePoint now = clock_.Now();
+      const Clock::MonoTime now = clock_.Monotonic();
       ExpireLocked(now);
       if (now >= blocked_until_ && spent_.size() < limit) {
         spent_.push_back(now);
@@ -65,20 +65,20 @@ Clock::Duration RateBudget::Acquire(RequestPriority priority) {
       if (spent_.size() >= limit) wake = std::max(wake, spent_[spent_.size() - limit] + options_.period);
       wake = std::max(wake, now);
     }
-    const Clock::Duration pause = std::max(wake - clock_.Now(), Clock::Duration(1));
+    const Clock::Duration pause = std::max(wake - clock_.Monotonic(), Clock::Duration(1));
     clock_.SleepFor(pause);
     waited += pause;
   }
 }
 
-void RateBudget::BlockUntil(Clock::TimePoint until) {
+void RateBudget::BlockUntil(Clock::MonoTime until) {
   std::lock_guard<std::mutex> lock(mu_);
   blocked_until_ = std::max(blocked_until_, until);
 }
 
 std::size_t RateBudget::Available() const {
   std::lock_guard<std::mutex> lock(mu_);
-  const Clock::TimePoint now = clock_.Now();
+  const Clock::MonoTime now = clock_.Monotonic();
   if (now < blocked_until_) return 0;
   ExpireLocked(now);
   return options_.capacity - spent_.size();

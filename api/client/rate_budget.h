@@ -1,7 +1,7 @@
 // RateBudget: the request budget shared by every API call of the process (default 1200 per 300 s,
-// Cloudflare's global limit). A caller waits on the injected Clock for a token instead of failing.
-// Each token comes back exactly one period after it was spent, so no window of `period` ever holds
-// more than `capacity` requests (a plain refilling bucket would allow twice that).
+// Cloudflare's global limit). A caller waits for a token on the injected Clock's monotonic reading
+// instead of failing. Each token comes back exactly one period after it was spent, so no window of
+// `period` ever holds more than `capacity` requests (a plain refilling bucket would allow twice that).
 // A 429 drains the budget: everyone waits until its Retry-After has passed. When the budget runs short,
 // reads go first: writes never take the last `read_reserve` tokens, so the reads that move pending
 // objects forward are not starved by a burst of new orders.
@@ -45,8 +45,9 @@ class RateBudget {
   // A write waits while only the read reserve is left.
   Clock::Duration Acquire(RequestPriority priority = RequestPriority::kRead);
 
-  // Stops handing out tokens until `until` (a 429's Retry-After). Never shortens an existing block.
-  void BlockUntil(Clock::TimePoint until);
+  // Stops handing out tokens until `until` (a 429's Retry-After, on the monotonic clock). Never
+  // shortens an existing block.
+  void BlockUntil(Clock::MonoTime until);
 
   // Tokens that Acquire() could take right now without waiting.
   std::size_t Available() const;
@@ -55,14 +56,14 @@ class RateBudget {
   std::size_t read_reserve() const { return reserve_; }
 
  private:
-  void ExpireLocked(Clock::TimePoint now) const;
+  void ExpireLocked(Clock::MonoTime now) const;
 
   Clock& clock_;
   const RateBudgetOptions options_;
   const std::size_t reserve_;  // of options_.capacity, for reads only
   mutable std::mutex mu_;
-  mutable std::deque<Clock::TimePoint> spent_;  // guarded by mu_: when each token in use was taken
-  Clock::TimePoint blocked_until_{};            // guarded by mu_
+  mutable std::deque<Clock::MonoTime> spent_;  // guarded by mu_: when each token in use was taken
+  Clock::MonoTime blocked_until_{};            // guarded by mu_
 };
 
 }  // namespace edgecert::api

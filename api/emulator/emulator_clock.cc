@@ -5,10 +5,10 @@
 namespace edgecert::emulator {
 
 EmulatorClock::EmulatorClock(Clock& base, double time_scale)
-    : base_(base), time_scale_(time_scale > 0 ? time_scale : 1.0), start_(base.Now()) {}
+    : base_(base), time_scale_(time_scale > 0 ? time_scale : 1.0), start_(base.Now()), start_mono_(base.Monotonic()) {}
 
 EmulatorClock::TimePoint EmulatorClock::Now() const {
-  const auto elapsed = base_.Now() - start_;
+  const auto elapsed = base_.Monotonic() - start_mono_;
   const auto scaled = std::chrono::duration_cast<Duration>(
       std::chrono::duration<double, Duration::period>(static_cast<double>(elapsed.count()) * time_scale_));
   std::lock_guard<std::mutex> lock(mu_);

@@ -1,5 +1,7 @@
-// EmulatorClock: the emulator's notion of time, a base Clock sped up by a time-scale factor plus an
-// offset that the admin "advance" call moves forward. Lifecycles are computed from it on read, so no
+// EmulatorClock: the emulator's notion of time (the API's wall clock): the base Clock's wall time at
+// start, moved on by the base's monotonic time sped up by a time-scale factor, plus an offset that the
+// admin "advance" call moves forward. So a step of the host's wall clock (NTP) never moves it, and
+// lifecycles and the rate limiter never run backwards. Lifecycles are computed from it on read, so no
 // background thread is needed. Thread-safety: safe to share between threads.
 #pragma once
 
@@ -29,7 +31,8 @@ class EmulatorClock {
  private:
   Clock& base_;
   const double time_scale_;
-  const TimePoint start_;
+  const TimePoint start_;             // base wall time at construction
+  const Clock::MonoTime start_mono_;  // base monotonic time at construction
   mutable std::mutex mu_;
   Duration offset_{0};  // guarded by mu_
 };

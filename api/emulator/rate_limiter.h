@@ -1,5 +1,6 @@
 // RateLimiter: Cloudflare's per-credential limit (by default 1200 requests per 300 s). Going over blocks
-// every call of that credential for one window, answered with 429 and Retry-After.
+// every call of that credential for one window, answered with 429 and Retry-After. Windows are
+// measured on the emulator's time (emulator_clock.h), which no step of the host's wall clock moves.
 // Thread-safety: all methods are safe to call from many threads.
 #pragma once
 

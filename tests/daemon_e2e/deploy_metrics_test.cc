@@ -60,7 +60,7 @@ TEST_F(DeployMetricsTest, DashboardAndAlertsNameOnlyExportedMetrics) {
 
   // A tight rate limit (one request per emulator second, 5 ms of real time): bursts of requests meet
   // 429s and retries, so those families have series whether or not the daemon creates them at 0.
-  StartEmulator({"--time-scale", "200", "--rate-limit", "1", "--rate-limit-window", "1"});
+  StartEmulator({"--time-scale", "200", "--rate-limit", "1", "--rate-limit-window", "1s"});
   const std::vector<Pack> one = {{"www", {"example.com", "www.example.com"}}};
   std::vector<Pack> two = one;
   two.push_back({"api", {"example.com", "api.example.com"}});

@@ -15,7 +15,7 @@ TEST(QueueKeysTest, HundredsOfDeletesStillRunAfterAppliesInReverseKindOrder) {
   constexpr std::size_t kKinds = 7;
   FakeClock clock;
   WorkQueue queue;
-  const auto now = clock.Now();
+  const auto now = clock.Monotonic();
   // Kind 1 (packs) and kind 3 (associations): 150 deletions each, plus one apply of each kind.
   for (int i = 0; i < 150; ++i) {
     queue.Add(DeleteQueueKey(1, kKinds, {"CertificatePack", "p" + std::to_string(i)}), now);

@@ -14,7 +14,7 @@ class WorkQueueTest : public ::testing::Test {
 };
 
 TEST_F(WorkQueueTest, DeduplicatesAndKeepsEarliestTime) {
-  auto now = clock_.Now();
+  auto now = clock_.Monotonic();
   queue_.AddAt("pack/a", now + 10s);
   queue_.AddAt("pack/a", now + 5s);
   queue_.AddAt("pack/a", now + 20s);
@@ -26,7 +26,7 @@ TEST_F(WorkQueueTest, DeduplicatesAndKeepsEarliestTime) {
 }
 
 TEST_F(WorkQueueTest, PopsInDueOrder) {
-  auto now = clock_.Now();
+  auto now = clock_.Monotonic();
   queue_.AddAt("b", now + 2s);
   queue_.AddAt("a", now + 1s);
   queue_.Add("c", now);
@@ -37,7 +37,7 @@ TEST_F(WorkQueueTest, PopsInDueOrder) {
 }
 
 TEST_F(WorkQueueTest, ItemAddedWhileInFlightReturnsAfterDone) {
-  auto now = clock_.Now();
+  auto now = clock_.Monotonic();
   queue_.Add("x", now);
   ASSERT_EQ(queue_.Pop(now), "x");
   queue_.Add("x", now);  // a manifest change arrives mid-reconcile
@@ -48,7 +48,7 @@ TEST_F(WorkQueueTest, ItemAddedWhileInFlightReturnsAfterDone) {
 }
 
 TEST_F(WorkQueueTest, BackoffDoublesUpToCapAndForgetResets) {
-  auto now = clock_.Now();
+  auto now = clock_.Monotonic();
   std::vector<long> delays;
   for (int i = 0; i < 8; ++i) {
     delays.push_back(queue_.AddWithBackoff("k", now).count());
@@ -67,8 +67,8 @@ TEST(WorkQueueJitterTest, JitterStaysWithinBoundsAndIsSeeded) {
   WorkQueue b(BackoffPolicy{1000ms, 60'000ms, 0.2}, 7);
   for (int i = 0; i < 50; ++i) {
     std::string key = "k" + std::to_string(i);
-    auto da = a.AddWithBackoff(key, clock.Now());
-    auto db = b.AddWithBackoff(key, clock.Now());
+    auto da = a.AddWithBackoff(key, clock.Monotonic());
+    auto db = b.AddWithBackoff(key, clock.Monotonic());
     EXPECT_EQ(da, db);
     EXPECT_GE(da.count(), 800);
     EXPECT_LE(da.count(), 1200);
@@ -76,7 +76,7 @@ TEST(WorkQueueJitterTest, JitterStaysWithinBoundsAndIsSeeded) {
 }
 
 TEST_F(WorkQueueTest, RemoveDropsWaitingItemAndItsFailures) {
-  auto now = clock_.Now();
+  auto now = clock_.Monotonic();
   queue_.AddWithBackoff("gone", now);
   queue_.Remove("gone");
   EXPECT_EQ(queue_.Waiting(), 0u);

@@ -27,9 +27,9 @@ class RecordingObserver final : public reconcile::ControllerObserver {
     bool is_delete;
     std::string result;
     std::string status;
-    Clock::TimePoint started;
-    Clock::TimePoint finished;
-    std::optional<Clock::TimePoint> next;
+    Clock::MonoTime started;
+    Clock::MonoTime finished;
+    std::optional<Clock::MonoTime> next;
   };
 
   void OnReconciled(const reconcile::ReconcileEvent& e) override {

@@ -14,8 +14,8 @@ using reconcile::ObjectKey;
 
 class ControllerGuardTest : public ControllerTest {
  protected:
-  std::vector<Clock::TimePoint> Deletes() {
-    std::vector<Clock::TimePoint> out;
+  std::vector<Clock::MonoTime> Deletes() {
+    std::vector<Clock::MonoTime> out;
     for (const auto& e : observer_.Events()) {
       if (e.is_delete && e.result == "done") out.push_back(e.started);
     }

@@ -70,7 +70,7 @@ TEST_F(ControllerTest, PendingPacksOrderedApartArePolledInTheSameRounds) {
   observer_.Release();
   ASSERT_TRUE(observer_.WaitHeld());
   // Every requeue of a pending pack lands on one of the zone's rounds; the packs share them.
-  std::map<Clock::TimePoint, int> rounds;
+  std::map<Clock::MonoTime, int> rounds;
   for (const auto& e : observer_.Events()) {
     if (e.result == "requeue" && e.next) ++rounds[*e.next];
   }
@@ -79,7 +79,7 @@ TEST_F(ControllerTest, PendingPacksOrderedApartArePolledInTheSameRounds) {
   int polls = 0;
   for (const auto& [at, n] : rounds) polls += n;
   EXPECT_GE(shared, polls - 2) << "most polls share a round with other packs of the zone";
-  const Clock::TimePoint origin = observer_.Events().front().started;
+  const Clock::MonoTime origin = observer_.Events().front().started;
   // One list per round, plus one for each of the two snapshots.
   std::string trace;  // what happened, when the counts do not hold
   for (const auto& e : observer_.Events()) {

@@ -56,9 +56,11 @@ TEST_F(ControllerTest, ChangedSnapshotIsAppliedAndAnEqualOneIsIgnored) {
       Desire({{"www", {"example.com", "www.example.com"}, "lets_encrypt", 90, "txt", "  cloudflareBranding: true\n"},
               {"api", {"example.com", "api.example.com"}},
               {"new", {"example.com", "new.example.com"}}}));
-  const Clock::TimePoint change_time = *controller_->Summary().desired_since;
+  // Time stands still while the worker is held: the change is now, on both readings.
+  ASSERT_EQ(*controller_->Summary().desired_since, h_->clock().Now());
+  const Clock::MonoTime change_time = h_->clock().Monotonic();
   // A reload does not move the periodic resync: that is when the unchanged object is looked at next.
-  const Clock::TimePoint resync_at = *controller_->Summary().next_resync;
+  const Clock::MonoTime resync_at = change_time + (*controller_->Summary().next_resync - h_->clock().Now());
   EXPECT_GT(resync_at, change_time);
   observer_.Release();
   ASSERT_TRUE(observer_.WaitUntil([&] {
