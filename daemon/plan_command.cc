@@ -30,7 +30,7 @@ namespace {
 // Packs the plan would order that a zone's quota cannot hold: warned on stderr (stdout stays the plan).
 void WarnAboutPackQuota(const reconcile::Plan& plan, CommandWiring& w) {
   const bool orders = std::any_of(plan.changes.begin(), plan.changes.end(), [](const reconcile::PlannedChange& c) {
-    return c.kind == "CertificatePack" &&
+    return c.kind == manifests::Kind::kCertificatePack &&
            (c.type == reconcile::ChangeType::kCreate || c.type == reconcile::ChangeType::kReplace);
   });
   if (!orders || !w.desired()) return;

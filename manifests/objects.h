@@ -12,27 +12,13 @@
 
 #include "crypto/x509.h"
 #include "manifests/diagnostic.h"
+#include "manifests/kind.h"
 
 namespace edgecert::manifests {
 
 inline constexpr std::string_view kApiVersion = "edgecert.dev/v1";
 
-enum class Kind {
-  kAccount,
-  kZone,
-  kCertificatePack,
-  kMtlsCertificate,
-  kHostnameAssociation,
-  kClientCertificate,
-  kCustomCsr,
-  kCustomHostname,
-  kUniversalSsl,
-};
-inline constexpr int kKindCount = 9;
-
-// The manifest spelling: "Account", "MTLSCertificate", "CustomCSR", "UniversalSSL", ...
-std::string_view KindName(Kind kind);
-std::optional<Kind> KindFromName(std::string_view name);
+// Kind, KindName, KindFromName and the per-kind facts: manifests/kind.h.
 
 // What happens to the remote object when its manifest goes away: Delete it, or leave it (Orphan).
 enum class DeletionPolicy { kDelete, kOrphan };

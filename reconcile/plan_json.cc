@@ -61,7 +61,7 @@ void Change(std::string& out, const PlannedChange& c) {
   AppendJsonString(out, ChangeTypeName(c.type));
   out += ',';
   Key(out, "kind");
-  AppendJsonString(out, c.kind);
+  AppendJsonString(out, manifests::KindName(c.kind));
   out += ',';
   Key(out, "name");
   AppendJsonString(out, c.name);

@@ -22,7 +22,7 @@ std::string_view Symbol(ChangeType type) {
 }
 
 std::string Describe(const PlannedChange& c) {
-  std::string out = c.kind + "/" + c.name;
+  std::string out = std::string(manifests::KindName(c.kind)) + "/" + c.name;
   if (!c.zone.empty()) out += " (" + c.zone + ")";
   if (!c.remote_id.empty()) out += " [" + c.remote_id + "]";
   return out;
@@ -83,7 +83,7 @@ void WriteMarkdown(const Plan& plan, std::ostream& out) {
         details += "<br>`" + EscapeMarkdown(f.field) + "`: " + EscapeMarkdown(ShowValue(f.before)) + " → " +
                    EscapeMarkdown(ShowValue(f.after));
       }
-      out << "| " << Symbol(c.type) << " " << ChangeTypeName(c.type) << " | " << c.kind << " | "
+      out << "| " << Symbol(c.type) << " " << ChangeTypeName(c.type) << " | " << manifests::KindName(c.kind) << " | "
           << EscapeMarkdown(c.name) << " | " << EscapeMarkdown(c.zone) << " | " << details << " |\n";
     }
   } else if (plan.held_back.empty()) {

@@ -13,6 +13,7 @@
 namespace edgecert::reconcile {
 namespace {
 
+using manifests::Kind;
 using web::json::value;
 
 // The former renderer, kept as the reference: the plan built as one cpprestsdk tree, then serialized.
@@ -44,7 +45,7 @@ std::string ReferenceJson(const Plan& plan) {
   for (const auto& c : plan.changes) {
     value v = value::object(true);
     v["action"] = value::string(std::string(ChangeTypeName(c.type)));
-    v["kind"] = value::string(c.kind);
+    v["kind"] = value::string(std::string(manifests::KindName(c.kind)));
     v["name"] = value::string(c.name);
     v["zone"] = c.zone.empty() ? value::null() : value::string(c.zone);
     v["remote_id"] = c.remote_id.empty() ? value::null() : value::string(c.remote_id);
@@ -93,40 +94,40 @@ std::string Streamed(const Plan& plan) {
 // Every action, typed field values of each shape, and strings that need escaping.
 Plan MixedPlan() {
   Plan plan;
-  plan.changes.push_back({"CertificatePack",
+  plan.changes.push_back({Kind::kCertificatePack,
                           "www",
                           "example.com",
                           "",
                           ChangeType::kCreate,
                           {{"hosts", "", "example.com,www.example.com"}, {"validityDays", "", "90"}},
                           "not found remotely"});
-  plan.changes.push_back({"CertificatePack",
+  plan.changes.push_back({Kind::kCertificatePack,
                           "api",
                           "example.com",
                           "0123456789abcdef",
                           ChangeType::kReplace,
                           {{"hosts", "a.example.com,", "a.example.com,b.example.com"}, {"validityDays", "007", "0"}},
                           "hosts changed"});
-  plan.changes.push_back({"UniversalSSL",
+  plan.changes.push_back({Kind::kUniversalSsl,
                           "u",
                           "example.com",
                           "",
                           ChangeType::kUpdate,
                           {{"enabled", "false", "true"}, {"serial", "1234567890", "12345678901"}},
                           ""});
-  plan.changes.push_back({"CustomHostname",
+  plan.changes.push_back({Kind::kCustomHostname,
                           "quote\"back\\slash",
                           "zone \t\n\r\b\f",
                           "id",
                           ChangeType::kAdoptAndUpdate,
                           {{"customMetadata.team", std::string("a\x01z\x1f", 4), "caf\xc3\xa9 \xe2\x86\x92"}},
                           "reason with \"quotes\""});
-  plan.changes.push_back({"MTLSCertificate", "m", "", "r1", ChangeType::kDelete, {}, "left the manifests"});
-  plan.changes.push_back({"CustomCSR", "c", "example.com", "r2", ChangeType::kForget, {}, "orphan"});
-  plan.changes.push_back({"CertificatePack", "x", "example.com", "r3", ChangeType::kConflict, {}, "differs"});
-  plan.changes.push_back({"HostnameAssociation", "h", "example.com", "", ChangeType::kAdopt, {}, ""});
-  plan.changes.push_back({"CertificatePack", "y", "example.com", "r4", ChangeType::kAdoptAndReplace, {}, ""});
-  plan.changes.push_back({"Zone", "example-com", "", "", ChangeType::kNoOp, {}, ""});
+  plan.changes.push_back({Kind::kMtlsCertificate, "m", "", "r1", ChangeType::kDelete, {}, "left the manifests"});
+  plan.changes.push_back({Kind::kCustomCsr, "c", "example.com", "r2", ChangeType::kForget, {}, "orphan"});
+  plan.changes.push_back({Kind::kCertificatePack, "x", "example.com", "r3", ChangeType::kConflict, {}, "differs"});
+  plan.changes.push_back({Kind::kHostnameAssociation, "h", "example.com", "", ChangeType::kAdopt, {}, ""});
+  plan.changes.push_back({Kind::kCertificatePack, "y", "example.com", "r4", ChangeType::kAdoptAndReplace, {}, ""});
+  plan.changes.push_back({Kind::kZone, "example-com", "", "", ChangeType::kNoOp, {}, ""});
   plan.held_back.push_back("CertificatePack/old (example.com): --max-deletions 0 reached");
   plan.errors.push_back("CertificatePack/z: API said \"no\"");
   return plan;

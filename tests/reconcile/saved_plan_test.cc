@@ -10,7 +10,7 @@ using ::testing::HasSubstr;
 
 Plan OnePack(const std::string& status) {
   Plan plan;
-  plan.changes.push_back({"CertificatePack",
+  plan.changes.push_back({manifests::Kind::kCertificatePack,
                           "www",
                           "example-com",
                           "p1",
@@ -60,9 +60,9 @@ TEST(SavedPlanTest, StaleWhenTheManifestsOrTheRemoteStateChanged) {
 
 TEST(SavedPlanTest, FingerprintSeparatesValues) {
   Plan a;
-  a.changes.push_back({"K", "ab", "", "", ChangeType::kCreate, {}, "c"});
+  a.changes.push_back({manifests::Kind::kCertificatePack, "ab", "", "", ChangeType::kCreate, {}, "c"});
   Plan b;
-  b.changes.push_back({"K", "a", "", "", ChangeType::kCreate, {}, "bc"});
+  b.changes.push_back({manifests::Kind::kCertificatePack, "a", "", "", ChangeType::kCreate, {}, "bc"});
   EXPECT_NE(PlanFingerprint(a), PlanFingerprint(b));
 }
 
