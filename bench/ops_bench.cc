@@ -72,8 +72,8 @@ int main(int argc, char** argv) {
                              "/zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}",
                              "/zones/{zone_id}/ssl/universal/settings"};
   for (const char* e : endpoints) metrics.OnRequestFinished("GET", e, 200, std::chrono::milliseconds(80));
-  metrics.OnReconcile("CertificatePack", "done", std::chrono::milliseconds(20));
-  metrics.OnReconcile("UniversalSsl", "done", std::chrono::milliseconds(20));
+  metrics.OnReconcile(edgecert::manifests::Kind::kCertificatePack, "done", std::chrono::milliseconds(20));
+  metrics.OnReconcile(edgecert::manifests::Kind::kUniversalSsl, "done", std::chrono::milliseconds(20));
 
   std::printf("ops_bench: %d objects, %d iterations\n\n| measurement | mean | p50 | p99 |\n| --- | --- | --- | --- |\n",
               kObjects, n);

@@ -181,8 +181,8 @@ DaemonMetrics::DaemonMetrics(const BuildInfo& build, std::shared_ptr<prometheus:
       .Set(1);
 }
 
-void DaemonMetrics::OnReconcile(std::string_view kind, std::string_view result, Clock::Duration took) {
-  const std::string kind_label(kind);
+void DaemonMetrics::OnReconcile(manifests::Kind kind, std::string_view result, Clock::Duration took) {
+  const std::string kind_label(manifests::KindName(kind));
   {
     // The first reconcile of a kind creates every result at zero, so rate() sees the series from the start.
     std::lock_guard<std::mutex> lock(mu_);

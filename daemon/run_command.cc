@@ -134,9 +134,7 @@ class LoadState {
 class MetricsObserver final : public reconcile::ControllerObserver {
  public:
   explicit MetricsObserver(DaemonMetrics& metrics) : metrics_(metrics) {}
-  void OnReconciled(const reconcile::ReconcileEvent& e) override {
-    metrics_.OnReconcile(manifests::KindName(e.key.kind), e.result, e.took);
-  }
+  void OnReconciled(const reconcile::ReconcileEvent& e) override { metrics_.OnReconcile(e.key.kind, e.result, e.took); }
   void OnQueue(std::size_t waiting, std::size_t in_flight) override { metrics_.SetQueue(waiting, in_flight); }
   void OnSyncCompleted(Clock::TimePoint when) override {
     metrics_.OnSyncCompleted(Wall(when));

@@ -71,7 +71,7 @@ void TreeBuilder::Own(manifests::Kind kind, const std::string& name, const std::
   Count(kind);
 }
 
-void TreeBuilder::Count(manifests::Kind kind) { ++tree_.objects_per_kind[std::string(manifests::KindName(kind))]; }
+void TreeBuilder::Count(manifests::Kind kind) { ++tree_.objects_per_kind[kind]; }
 
 void TreeBuilder::AddFile(std::string path, std::string content) {
   if (IsManifest(path)) content = SchemaLine(path) + content;

@@ -91,7 +91,7 @@ std::size_t DesiredState::CountOf(Kind kind) const { return NamesOf(kind).size()
 
 std::size_t DesiredState::size() const {
   std::size_t n = 0;
-  for (int k = 0; k < kKindCount; ++k) n += CountOf(static_cast<Kind>(k));
+  for (Kind kind : AllKinds()) n += CountOf(kind);
   return n;
 }
 

@@ -46,9 +46,9 @@ TEST(DaemonMetricsTest, BuildInfoAndZeroedSeriesFromTheStart) {
 
 TEST(DaemonMetricsTest, ReconcilesByKindAndResultWithDurationHistogram) {
   DaemonMetrics metrics({"1.0.0"});
-  metrics.OnReconcile("CertificatePack", "done", 30ms);
-  metrics.OnReconcile("CertificatePack", "requeue", 2s);
-  metrics.OnReconcile("CertificatePack", "done", 40ms);
+  metrics.OnReconcile(manifests::Kind::kCertificatePack, "done", 30ms);
+  metrics.OnReconcile(manifests::Kind::kCertificatePack, "requeue", 2s);
+  metrics.OnReconcile(manifests::Kind::kCertificatePack, "done", 40ms);
   auto s = ParseMetricsText(metrics.Serialize());
   EXPECT_EQ(s["edgecert_reconciles_total{kind=\"CertificatePack\",result=\"done\"}"], 2);
   EXPECT_EQ(s["edgecert_reconciles_total{kind=\"CertificatePack\",result=\"requeue\"}"], 1);
@@ -183,7 +183,7 @@ TEST(DaemonMetricsTest, CountsFromManyThreadsAddUp) {
       for (int i = 0; i < 500; ++i) {
         metrics.OnRequestStarted("GET", kPacksEndpoint);
         metrics.OnRequestFinished("GET", kPacksEndpoint, 200, 1ms);
-        metrics.OnReconcile(t % 2 ? "CertificatePack" : "UniversalSsl", "done", 1ms);
+        metrics.OnReconcile(t % 2 ? manifests::Kind::kCertificatePack : manifests::Kind::kUniversalSsl, "done", 1ms);
         if (i % 50 == 0)
           metrics.UpdateObjects(
               {Object(manifests::Kind::kCertificatePack, "p" + std::to_string(t), reconcile::Phase::kReady, "active")});
@@ -196,7 +196,7 @@ TEST(DaemonMetricsTest, CountsFromManyThreadsAddUp) {
             2000);
   EXPECT_EQ(s["edgecert_api_requests_in_flight"], 0);
   EXPECT_EQ(s["edgecert_reconciles_total{kind=\"CertificatePack\",result=\"done\"}"], 1000);
-  EXPECT_EQ(s["edgecert_reconciles_total{kind=\"UniversalSsl\",result=\"done\"}"], 1000);
+  EXPECT_EQ(s["edgecert_reconciles_total{kind=\"UniversalSSL\",result=\"done\"}"], 1000);
 }
 
 // Every reconciled kind and every API endpoint has its series at 0 before anything happened.
@@ -242,7 +242,7 @@ TEST(DaemonMetricsTest, PromtoolCheckMetricsIsClean) {
     GTEST_SKIP() << "promtool is not on PATH (install the Debian package prometheus; scripts/deps.sh does)";
   }
   DaemonMetrics metrics({"1.2.3"});
-  metrics.OnReconcile("CertificatePack", "done", 30ms);
+  metrics.OnReconcile(manifests::Kind::kCertificatePack, "done", 30ms);
   metrics.OnRequestStarted("GET", kPacksEndpoint);
   metrics.OnRequestFinished("GET", kPacksEndpoint, 200, 120ms);
   metrics.OnRateLimited("GET", kPacksEndpoint, 1s);
