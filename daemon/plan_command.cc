@@ -96,7 +96,7 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
     const reconcile::PlanFormat format = f->output == "json"       ? reconcile::PlanFormat::kJson
                                          : f->output == "markdown" ? reconcile::PlanFormat::kMarkdown
                                                                    : reconcile::PlanFormat::kText;
-    std::cout << reconcile::RenderPlan(plan, format, StyleFor(f->color, STDOUT_FILENO));
+    reconcile::WritePlan(plan, format, StyleFor(f->color, STDOUT_FILENO), std::cout);
     if (!f->out.empty() && plan.errors.empty()) {
       std::error_code ec;
       const std::filesystem::path dir = std::filesystem::absolute(f->dir, ec);

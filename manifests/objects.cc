@@ -10,9 +10,10 @@ std::string_view AdoptionPolicyName(AdoptionPolicy policy) {
   return "IfEqual";
 }
 
-const SourceLocation& ObjectMeta::At(std::string_view field) const {
+SourceLocation ObjectMeta::At(std::string_view field) const {
   auto it = fields.find(field);
-  return it == fields.end() ? location : it->second;
+  if (it == fields.end()) return location;
+  return SourceLocation{location.file, it->second.line, it->second.column};
 }
 
 }  // namespace edgecert::manifests

@@ -79,6 +79,7 @@ PruneSet DecidePruneSet(const std::vector<std::unique_ptr<Reconciler>>& reconcil
 
 Plan Planner::Make(ReconcileContext& ctx, const PlanOptions& options) const {
   Plan plan;
+  plan.changes.reserve(ctx.desired.size());  // one change per desired object, then the prunes
   for (const auto& reconciler : reconcilers_) {
     for (const auto& name : ctx.desired.NamesOf(reconciler->kind())) {
       auto change = reconciler->Plan(name, ctx);

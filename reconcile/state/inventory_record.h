@@ -43,7 +43,7 @@ struct ValidationRecord {
 struct OwnedObject {
   ObjectKey key;
   std::string remote_id;
-  std::string scope_id;          // zone id, or account id for account-scoped kinds
+  std::string scope_id;          // zone or account id, as the kind's KindFacts::scope says
   std::string spec_fingerprint;  // hash of the desired spec last applied, to see manifest edits
   std::string remote_status;     // last status the API reported ("active", "pending_validation", ...)
   // Kept after the API stops returning them, so the operator can still see what was asked for.

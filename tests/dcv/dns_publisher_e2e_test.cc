@@ -193,6 +193,23 @@ TEST_F(DnsPublisherTest, AnObjectThatStopsPublishingTakesOnlyItsOwnRecordsAway) 
   EXPECT_EQ(left[0].id, hand_made->id);
 }
 
+// A record whose comment names a kind this edgecert does not know (made by a newer edgecert) is not
+// provably one of its own: it is never adopted or deleted.
+TEST_F(DnsPublisherTest, ARecordOfAnUnknownKindIsLeftAlone) {
+  auto newer = h_.client().CreateDnsRecord(
+      h_.ZoneId(), {"TXT", "_acme-challenge.example.com", "newer", 1, std::string(dcv::kManagedCommentPrefix) + "CertificateBundle/x"});
+  ASSERT_TRUE(newer.ok()) << newer.status().ToString();
+  dcv::CloudflareDnsPublisher publisher(h_.client(), h_.scopes(), h_.logger());
+  StepUntil(Pending);
+  ASSERT_TRUE(publisher.Sync(h_.desired(), h_.status()).ok());
+  StepUntil([](const reconcile::ObjectStatus& s) { return s.remote_status == "active"; });
+  ASSERT_TRUE(publisher.Sync(h_.desired(), h_.status()).ok());
+  EXPECT_EQ(HistoryCount("delete"), 2);  // the pack's two records, not the other one
+  auto left = Txt("_acme-challenge.example.com");
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_EQ(left[0].id, newer->id);
+}
+
 // A custom hostname's records go to the customer's zone its manifest names (dnsZone), not the SaaS zone.
 TEST(DnsPublisherCustomHostnameTest, RecordsGoToTheCustomerZoneAndLeaveAtActive) {
   ReconcileHarness h;

@@ -206,6 +206,20 @@ TEST_F(EtcdStoreTest, BigCommitsAreSplitAndMalformedRecordsAreAnError) {
   EXPECT_THAT(broken.status().message(), HasSubstr("restore it from a backup"));
 }
 
+TEST_F(EtcdStoreTest, ARecordOfAnUnknownKindIsAnErrorNamingItsKey) {
+  auto a = Candidate("a");
+  ASSERT_TRUE(a->Step().ok());
+  EtcdStateStore store(*client_, a.get());
+  ASSERT_TRUE(etcd::Txn(*client_, {},
+                        {{etcd::Op::Kind::kPut, "/edgecert/test/objects/CertificateBundle/x",
+                          R"({"kind":"CertificateBundle","name":"x","remote_id":"1"})", 0}})
+                  .ok());
+  auto loaded = store.LoadRecords();
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_THAT(loaded.status().message(), HasSubstr("etcd key /edgecert/test/objects/CertificateBundle/x"));
+  EXPECT_THAT(loaded.status().message(), HasSubstr("unknown kind \"CertificateBundle\""));
+}
+
 // Counts range calls; on the first one, runs `during` (a write between two pages).
 class RangeCounter : public EtcdObserver {
  public:
