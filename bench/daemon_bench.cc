@@ -7,6 +7,9 @@
 //   converge [--objects N]   N new packs from empty at the real budget on a real-time emulator (each
 //                            lifecycle step 1 s, its own 1200/300 s limit on): requests against the
 //                            lower bound, 429s, time to all active
+//   converge-mixed [--objects N]  N objects (default 10000: per zone 50 packs, 48 custom hostnames, an
+//                            mTLS CA and its association) from empty, the budget lifted, the quotas
+//                            raised: requests, time to all Ready, and where the daemon's CPU went
 //   resync [--objects N]     settled packs: the requests of one daemon resync, then the same packs read
 //                            by one list per zone and by one GET per pack (a per-object refresh)
 // The emulator serves N packs over ceil(N/50) zones with every lifecycle step 1 emulator second.
@@ -182,6 +185,28 @@ int Converge(DaemonHarness& b, const Options& o) {
   return throttled == 0 ? 0 : 1;
 }
 
+int ConvergeMixed(DaemonHarness& b) {
+  // Emulator at 100x: lifecycle steps of 10 ms, so the time is the daemon's and the emulator's work.
+  if (!b.Start(100, {"--log-level", "warn", "--api-rate", "1000000/1s"})) return 1;
+  const auto t0 = Steady::now();
+  if (!b.Settle(std::chrono::seconds(1800))) return 1;
+  const double seconds = std::chrono::duration<double>(Steady::now() - t0).count();
+  const ProcessFigures daemon = ReadProcessFigures(b.daemon().pid());
+  const auto metrics = b.Metrics();
+  const double requests = SumMetric(metrics, "edgecert_api_requests_total");
+  std::map<std::string, double> by_method;
+  for (const auto& [series, value] : metrics) {
+    if (series.rfind("edgecert_api_requests_total{", 0) != 0) continue;
+    const auto m = series.find("method=\"");
+    if (m != std::string::npos) by_method[series.substr(m + 8, series.find('"', m + 8) - m - 8)] += value;
+  }
+  std::printf("converge-mixed %d objects over %d zones from empty: all Ready %.1f s after start; %.0f requests (",
+              b.objects(), b.zones(), seconds, requests);
+  for (const auto& [method, n] : by_method) std::printf(" %s %.0f", method.c_str(), n);
+  std::printf(" ); daemon CPU %.1f s, peak RSS %ld KiB\n", daemon.cpu_seconds, daemon.peak_rss_kb);
+  return 0;
+}
+
 int Resync(DaemonHarness& b, const Options& o) {
   if (!b.Start(100, {"--resync", "20s", "--log-level", "warn"}) || !b.Settle(std::chrono::seconds(900))) return 1;
   // One resync of the settled daemon: wait for its requests to start, then for them to stop.
@@ -225,13 +250,14 @@ int main(int argc, char** argv) {
   if (argc < 2) {
     std::fprintf(
         stderr,
-        "usage: daemon_bench idle|edit|soak|converge|resync [--objects N] [--seconds S] [--resync D] [--edits K] "
+        "usage: daemon_bench idle|edit|soak|converge|converge-mixed|resync [--objects N] [--seconds S] [--resync D] [--edits K] "
         "[--minutes M] [--time-scale X]\n");
     return 2;
   }
   o.mode = argv[1];
   if (o.mode == "soak") o.objects = 200;
   if (o.mode == "converge") o.emulator_rate_limit = 1200;
+  if (o.mode == "converge-mixed") o.objects = 10000;
   for (int i = 2; i + 1 < argc; i += 2) {
     const std::string flag = argv[i], value = argv[i + 1];
     if (flag == "--objects")
@@ -251,12 +277,14 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  DaemonHarness harness(o.objects, o.emulator_rate_limit);
+  DaemonHarness harness(o.objects, o.emulator_rate_limit,
+                        o.mode == "converge-mixed" ? edgecert::bench::Layout::kMixed : edgecert::bench::Layout::kPacks);
   if (o.mode == "idle") return Idle(harness, o);
   if (o.mode == "edit") return Edit(harness, o);
   if (o.mode == "soak") return Soak(harness, o);
   if (o.mode == "converge") return Converge(harness, o);
   if (o.mode == "resync") return Resync(harness, o);
+  if (o.mode == "converge-mixed") return ConvergeMixed(harness);
   std::fprintf(stderr, "unknown mode %s\n", o.mode.c_str());
   return 2;
 }

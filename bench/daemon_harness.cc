@@ -1,5 +1,7 @@
 #include "bench/daemon_harness.h"
 
+#include "bench/mixed_layout.h"
+
 #include <stdlib.h>
 
 #include <algorithm>
@@ -16,10 +18,10 @@ using Steady = std::chrono::steady_clock;
 
 constexpr char kToken[] = "edgecert-emulator-edit-token";
 
-std::string Zone(int z) { return "zone" + std::to_string(z) + ".example"; }
+
 
 std::string PackYaml(int i, const std::string& extra_host = "") {
-  const std::string zone = Zone(i / kPacksPerZone);
+  const std::string zone = BenchZoneName(i / kPacksPerZone);
   std::string hosts = "\"" + zone + "\", \"p" + std::to_string(i) + "." + zone + "\"";
   if (!extra_host.empty()) hosts += ", \"" + extra_host + "." + zone + "\"";
   return "---\napiVersion: edgecert.dev/v1\nkind: CertificatePack\nmetadata: {name: p" + std::to_string(i) +
@@ -41,12 +43,14 @@ double DaemonHarness::NowUnixMs() {
          1000.0;
 }
 
-DaemonHarness::DaemonHarness(int objects, int emulator_rate_limit)
-    : objects_(objects), emulator_rate_limit_(emulator_rate_limit) {
+DaemonHarness::DaemonHarness(int objects, int emulator_rate_limit, Layout layout)
+    : objects_(objects), emulator_rate_limit_(emulator_rate_limit), layout_(layout) {
   std::string pattern = (std::filesystem::temp_directory_path() / "edgecert-bench-XXXXXX").string();
   if (::mkdtemp(pattern.data()) == nullptr) std::abort();
   root_ = pattern;
-  zones_ = (objects_ + kPacksPerZone - 1) / kPacksPerZone;
+  const int per_zone = layout_ == Layout::kMixed ? kMixedObjectsPerZone : kPacksPerZone;
+  zones_ = (objects_ + per_zone - 1) / per_zone;
+  if (layout_ == Layout::kMixed) objects_ = zones_ * kMixedObjectsPerZone;  // whole zones
   std::filesystem::create_directories(root_ / "manifests");
 }
 
@@ -60,8 +64,12 @@ DaemonHarness::~DaemonHarness() {
 bool DaemonHarness::Start(double time_scale, const std::vector<std::string>& daemon_flags,
                           const std::vector<std::string>& state_flags, const std::vector<std::string>& daemon_env) {
   std::ofstream config(root_ / "emulator.yaml");
-  config << "accounts:\n  - name: Bench\nzones:\n";
-  for (int z = 0; z < zones_; ++z) config << "  - {name: " << Zone(z) << ", account: Bench, advanced_pack_quota: 60}\n";
+  if (layout_ == Layout::kMixed) {
+    config << MixedEmulatorScopes(zones_);
+  } else {
+    config << "accounts:\n  - name: Bench\nzones:\n";
+    for (int z = 0; z < zones_; ++z) config << "  - {name: " << BenchZoneName(z) << ", account: Bench, advanced_pack_quota: 60}\n";
+  }
   config << "lifecycle: {initializing_seconds: 1, validation_seconds: 1, issuance_seconds: 1, "
             "deployment_seconds: 1}\nrate_limit: {requests: "
          << emulator_rate_limit_
@@ -86,7 +94,17 @@ bool DaemonHarness::Start(double time_scale, const std::vector<std::string>& dae
   std::string scopes = "apiVersion: edgecert.dev/v1\nkind: Account\nmetadata: {name: bench}\nspec: {name: Bench}\n";
   for (int z = 0; z < zones_; ++z) {
     scopes += "---\napiVersion: edgecert.dev/v1\nkind: Zone\nmetadata: {name: z" + std::to_string(z) +
-              "}\nspec: {name: " + Zone(z) + ", account: bench}\n";
+              "}\nspec: {name: " + BenchZoneName(z) + ", account: bench}\n";
+  }
+  if (layout_ == Layout::kMixed) {
+    scopes = MixedScopeManifests(zones_);
+    std::filesystem::create_directories(root_ / "manifests" / "ca");
+    for (int z = 0; z < zones_; ++z) {
+      if (!WriteCaCertificate(root_ / "manifests" / "ca" / ("z" + std::to_string(z) + ".pem"), z)) {
+        std::fprintf(stderr, "openssl could not make a CA certificate\n");
+        return false;
+      }
+    }
   }
   Write("scopes.yaml", scopes);
   for (int z = 0; z < zones_; ++z) WriteZone(z, {});
@@ -114,6 +132,10 @@ bool DaemonHarness::Start(double time_scale, const std::vector<std::string>& dae
 }
 
 void DaemonHarness::WriteZone(int z, const std::map<int, std::string>& extra) {
+  if (layout_ == Layout::kMixed) {
+    Write("zone" + std::to_string(z) + ".yaml", MixedZoneManifests(z, "ca/z" + std::to_string(z) + ".pem"));
+    return;
+  }
   std::string text;
   for (int i = z * kPacksPerZone; i < std::min(objects_, (z + 1) * kPacksPerZone); ++i) {
     auto it = extra.find(i);
@@ -136,7 +158,8 @@ bool DaemonHarness::Until(std::chrono::seconds timeout, const std::function<bool
       std::fprintf(stderr, "the daemon exited:\n%s\n", daemon_->Log().c_str());
       return false;
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    // A /status of 10,000 objects costs the daemon tens of ms: the mixed layout polls it less often.
+    std::this_thread::sleep_for(std::chrono::milliseconds(layout_ == Layout::kMixed ? 500 : 100));
   }
   return false;
 }
@@ -169,7 +192,7 @@ bool DaemonHarness::Settle(std::chrono::seconds timeout) {
     std::fprintf(stderr, "did not settle: %zu of %d Ready\n", ReadyObjects(), objects_);
     return false;
   }
-  std::printf("settled: %d packs over %d zones Ready in %.1f s, %.0f API requests, RSS %ld KiB\n", objects_, zones_,
+  std::printf("settled: %d objects over %d zones Ready in %.1f s, %.0f API requests, RSS %ld KiB\n", objects_, zones_,
               std::chrono::duration<double>(Steady::now() - start).count(), Requests(),
               testing::ReadProcessFigures(daemon_->pid()).rss_kb);
   return true;

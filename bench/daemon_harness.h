@@ -1,4 +1,4 @@
-// DaemonHarness: an `edgecert emulator` process serving N packs over ceil(N/50) zones (every lifecycle
+// DaemonHarness: an `edgecert emulator` process serving N objects (packs, or a mixed layout) (every lifecycle
 // step 1 emulator second) and an `edgecert run` process on their manifests, for the benchmarks that
 // measure the daemon from the outside (/proc, its /metrics and /status, the emulator's history).
 // Everything lives in a temp dir removed at the end. Thread-safety: one thread.
@@ -23,10 +23,13 @@ namespace edgecert::bench {
 
 constexpr int kPacksPerZone = 50;  // one page of the pack list
 
+// What the manifests hold: packs only (50 a zone), or the mixed layout of bench/mixed_layout.h.
+enum class Layout { kPacks, kMixed };
+
 class DaemonHarness {
  public:
   // `emulator_rate_limit`: the emulator's own limit per 300 s (0: off).
-  DaemonHarness(int objects, int emulator_rate_limit);
+  DaemonHarness(int objects, int emulator_rate_limit, Layout layout = Layout::kPacks);
   ~DaemonHarness();
 
   // Starts the emulator and the daemon. `daemon_flags` follow the defaults; `state_flags` replace
@@ -38,7 +41,7 @@ class DaemonHarness {
   void WriteZone(int z, const std::map<int, std::string>& extra);
   // Atomic, as an editor saves.
   void Write(const std::string& name, const std::string& text);
-  // Polls `done` every 100 ms until it holds; false at the deadline or when the daemon exited.
+  // Polls `done` every 100 ms (500 ms in the mixed layout) until it holds; false at the deadline or when the daemon exited.
   bool Until(std::chrono::seconds timeout, const std::function<bool()>& done);
 
   std::size_t ReadyObjects();
@@ -70,6 +73,7 @@ class DaemonHarness {
  private:
   int objects_;
   int emulator_rate_limit_;
+  Layout layout_;
   std::filesystem::path root_;
   int zones_ = 0;
   std::unique_ptr<testing::LoggedProcess> emulator_;

@@ -24,7 +24,8 @@ std::vector<edgecert::reconcile::ObjectStatus> SettledObjects() {
   std::vector<edgecert::reconcile::ObjectStatus> objects;
   for (int i = 0; i < kObjects; ++i) {
     edgecert::reconcile::ObjectStatus o;
-    o.key = {i % 10 == 0 ? "UniversalSsl" : "CertificatePack", "object-" + std::to_string(i)};
+    o.key = {i % 10 == 0 ? edgecert::manifests::Kind::kUniversalSsl : edgecert::manifests::Kind::kCertificatePack,
+             "object-" + std::to_string(i)};
     o.zone = "zone" + std::to_string(i / 10) + ".example";
     o.phase = edgecert::reconcile::Phase::kReady;
     o.remote_id = "3f2a9c0e7b1d4e5f8a6b2c1d0e9f" + std::to_string(1000 + i);
@@ -71,8 +72,8 @@ int main(int argc, char** argv) {
                              "/zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}",
                              "/zones/{zone_id}/ssl/universal/settings"};
   for (const char* e : endpoints) metrics.OnRequestFinished("GET", e, 200, std::chrono::milliseconds(80));
-  metrics.OnReconcile("CertificatePack", "done", std::chrono::milliseconds(20));
-  metrics.OnReconcile("UniversalSsl", "done", std::chrono::milliseconds(20));
+  metrics.OnReconcile(edgecert::manifests::Kind::kCertificatePack, "done", std::chrono::milliseconds(20));
+  metrics.OnReconcile(edgecert::manifests::Kind::kUniversalSsl, "done", std::chrono::milliseconds(20));
 
   std::printf("ops_bench: %d objects, %d iterations\n\n| measurement | mean | p50 | p99 |\n| --- | --- | --- | --- |\n",
               kObjects, n);

@@ -156,7 +156,8 @@ int main() {
       pack.validity_days = 90;
       pack.validation_method = "txt";
       const std::string& id = lines[1 + static_cast<std::size_t>(z * kPacksPerZone + p)];
-      records.objects[{"CertificatePack", pack.meta.name}] = {{"CertificatePack", pack.meta.name}, id, zone_id, "", "", {}, {}, false};
+      records.objects[{manifests::Kind::kCertificatePack, pack.meta.name}] = {
+          {manifests::Kind::kCertificatePack, pack.meta.name}, id, zone_id, "", "", {}, {}, false};
       objects.certificate_packs.push_back(std::move(pack));
     }
   }

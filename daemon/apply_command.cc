@@ -89,7 +89,7 @@ class DnsRecordsSync {
   void Sync() {
     std::lock_guard<std::mutex> lock(mu_);
     if (directory_) Report("--dns-records-out", directory_->Sync(status_.All()), last_error_);
-    if (w_.desired()) Report("validationRecords", publisher_.Sync(*w_.desired(), status_.All()), last_publish_error_);
+    if (w_.desired()) Report("validationRecords", publisher_.Sync(*w_.desired(), status_), last_publish_error_);
   }
 
  private:

@@ -21,7 +21,7 @@ void PrintTree(const importer::ImportedTree& tree, const std::string& out_dir) {
   std::string per_kind;
   for (const auto& [kind, count] : tree.objects_per_kind) {
     total += count;
-    per_kind += (per_kind.empty() ? "" : ", ") + std::to_string(count) + " " + kind;
+    per_kind += (per_kind.empty() ? "" : ", ") + std::to_string(count) + " " + std::string(manifests::KindName(kind));
   }
   std::cout << "Imported " << total << " objects into " << out_dir << " (" << per_kind << "); " << tree.owned.size()
             << " recorded as owned.\n";

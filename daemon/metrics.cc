@@ -15,7 +15,6 @@ constexpr std::array<std::string_view, 4> kReconcileResults = {"done", "requeue"
 constexpr std::array<reconcile::Phase, 5> kPhases = {reconcile::Phase::kPending, reconcile::Phase::kProgressing,
                                                      reconcile::Phase::kReady, reconcile::Phase::kFailed,
                                                      reconcile::Phase::kDeleting};
-constexpr std::string_view kCertificatePackKind = "CertificatePack";
 
 // Reconciles are API-bound: from a cached no-op to a chain of calls with retries.
 const prometheus::Histogram::BucketBoundaries& ReconcileBuckets() {
@@ -49,11 +48,8 @@ std::string CodeLabel(int status_code) { return status_code == 0 ? "none" : std:
 
 KnownSeries KnownSeries::Daemon() {
   KnownSeries known;
-  for (int k = 0; k < manifests::kKindCount; ++k) {
-    const auto kind = static_cast<manifests::Kind>(k);
-    // Accounts and zones are looked up, never reconciled.
-    if (kind == manifests::Kind::kAccount || kind == manifests::Kind::kZone) continue;
-    known.kinds.emplace_back(manifests::KindName(kind));
+  for (const manifests::Kind kind : manifests::AllKinds()) {
+    if (manifests::IsReconciled(kind)) known.kinds.emplace_back(manifests::KindName(kind));
   }
   const auto endpoints = api::KnownEndpoints();
   known.endpoints.assign(endpoints.begin(), endpoints.end());
@@ -185,8 +181,8 @@ DaemonMetrics::DaemonMetrics(const BuildInfo& build, std::shared_ptr<prometheus:
       .Set(1);
 }
 
-void DaemonMetrics::OnReconcile(std::string_view kind, std::string_view result, Clock::Duration took) {
-  const std::string kind_label(kind);
+void DaemonMetrics::OnReconcile(manifests::Kind kind, std::string_view result, Clock::Duration took) {
+  const std::string kind_label(manifests::KindName(kind));
   {
     // The first reconcile of a kind creates every result at zero, so rate() sees the series from the start.
     std::lock_guard<std::mutex> lock(mu_);
@@ -219,13 +215,14 @@ void DaemonMetrics::UpdateObjects(const std::vector<reconcile::ObjectStatus>& al
   std::map<reconcile::ObjectKey, std::pair<Labels, double>> packs;
   std::map<reconcile::ObjectKey, std::pair<Labels, double>> expiries;
   for (const auto& object : all) {
-    ++counts[object.key.kind][object.phase];
-    if (object.key.kind == kCertificatePackKind) {
+    const std::string kind(manifests::KindName(object.key.kind));
+    ++counts[kind][object.phase];
+    if (object.key.kind == manifests::Kind::kCertificatePack) {
       const std::string status = object.remote_status.empty() ? "none" : object.remote_status;
       packs[object.key] = {{{"name", object.key.name}, {"zone", object.zone}, {"status", status}}, 1.0};
     }
     if (object.expires_on) {
-      expiries[object.key] = {{{"kind", object.key.kind}, {"name", object.key.name}, {"zone", object.zone}},
+      expiries[object.key] = {{{"kind", kind}, {"name", object.key.name}, {"zone", object.zone}},
                               std::chrono::duration<double>(object.expires_on->time_since_epoch()).count()};
     }
   }

@@ -26,6 +26,7 @@
 #include "common/clock.h"
 #include "daemon/build_info.h"
 #include "daemon/process_metrics.h"
+#include "manifests/kind.h"
 #include "reconcile/object_status.h"
 
 namespace edgecert::daemon {
@@ -49,7 +50,7 @@ class DaemonMetrics final : public api::ClientObserver {
   DaemonMetrics& operator=(const DaemonMetrics&) = delete;
 
   // One reconcile of an object of `kind` ended; `result` is done, requeue, retry or failed.
-  void OnReconcile(std::string_view kind, std::string_view result, Clock::Duration took);
+  void OnReconcile(manifests::Kind kind, std::string_view result, Clock::Duration took);
   void SetQueue(std::size_t waiting, std::size_t in_flight);
   // Deletions the prune guard holds back now (edgecert_deletions_held_back).
   void SetDeletionsHeldBack(std::size_t count);

@@ -30,7 +30,7 @@ namespace {
 // Packs the plan would order that a zone's quota cannot hold: warned on stderr (stdout stays the plan).
 void WarnAboutPackQuota(const reconcile::Plan& plan, CommandWiring& w) {
   const bool orders = std::any_of(plan.changes.begin(), plan.changes.end(), [](const reconcile::PlannedChange& c) {
-    return c.kind == "CertificatePack" &&
+    return c.kind == manifests::Kind::kCertificatePack &&
            (c.type == reconcile::ChangeType::kCreate || c.type == reconcile::ChangeType::kReplace);
   });
   if (!orders || !w.desired()) return;
@@ -96,7 +96,7 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
     const reconcile::PlanFormat format = f->output == "json"       ? reconcile::PlanFormat::kJson
                                          : f->output == "markdown" ? reconcile::PlanFormat::kMarkdown
                                                                    : reconcile::PlanFormat::kText;
-    std::cout << reconcile::RenderPlan(plan, format, StyleFor(f->color, STDOUT_FILENO));
+    reconcile::WritePlan(plan, format, StyleFor(f->color, STDOUT_FILENO), std::cout);
     if (!f->out.empty() && plan.errors.empty()) {
       std::error_code ec;
       const std::filesystem::path dir = std::filesystem::absolute(f->dir, ec);

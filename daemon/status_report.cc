@@ -28,7 +28,7 @@ value TimeOrNull(const std::optional<Clock::TimePoint>& t) { return t ? value::s
 
 value ObjectToJson(const reconcile::ObjectStatus& o) {
   value v = value::object(true);  // keep field order: the JSON is read by people too
-  v["kind"] = value::string(o.key.kind);
+  v["kind"] = value::string(std::string(manifests::KindName(o.key.kind)));
   v["name"] = value::string(o.key.name);
   v["zone"] = value::string(o.zone);
   v["phase"] = value::string(std::string(reconcile::PhaseName(o.phase)));
@@ -193,7 +193,13 @@ Result<StatusReport> ParseStatusReport(std::string_view json) {
   for (std::size_t i = 0; i < array.size(); ++i) {
     Reader r(array.at(i), "status.objects[" + std::to_string(i) + "]");
     reconcile::ObjectStatus o;
-    o.key.kind = r.String("kind");
+    const std::string kind = r.String("kind");
+    if (r.error().empty()) {
+      if (auto k = manifests::KindFromName(kind))
+        o.key.kind = *k;
+      else
+        r.Fail("kind", "is not a kind this edgecert knows: \"" + kind + "\"");
+    }
     o.key.name = r.String("name");
     o.zone = r.String("zone");
     const std::string phase = r.String("phase");
@@ -253,8 +259,8 @@ std::string RenderStatusTable(const StatusReport& report, Clock::TimePoint now) 
   using Row = std::array<std::string, 8>;
   std::vector<Row> rows = {{"KIND", "NAME", "ZONE", "PHASE", "REMOTE STATUS", "REMOTE ID", "EXPIRES", "NEXT"}};
   for (const auto& o : report.objects) {
-    rows.push_back({o.key.kind, o.key.name, OrDash(o.zone), std::string(reconcile::PhaseName(o.phase)),
-                    OrDash(o.remote_status), OrDash(o.remote_id),
+    rows.push_back({std::string(manifests::KindName(o.key.kind)), o.key.name, OrDash(o.zone),
+                    std::string(reconcile::PhaseName(o.phase)), OrDash(o.remote_status), OrDash(o.remote_id),
                     o.expires_on ? FormatUtc(*o.expires_on).substr(0, 10) : "-",
                     o.next_action ? Relative(*o.next_action, now) : "-"});
   }

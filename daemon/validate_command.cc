@@ -32,8 +32,7 @@ void PrintText(const std::string& dir, const manifests::ManifestLoad& load, cons
   }
   const manifests::DesiredState& state = *load.state;
   std::cout << dir << ": " << style.Green("valid") << ", " << state.size() << " objects in " << load.files.size() << " files\n";
-  for (int k = 0; k < manifests::kKindCount; ++k) {
-    Kind kind = static_cast<Kind>(k);
+  for (const Kind kind : manifests::AllKinds()) {
     auto names = state.NamesOf(kind);
     std::string line = "  " + std::string(manifests::KindName(kind));
     line.resize(24, ' ');
@@ -66,8 +65,7 @@ void PrintJson(const std::string& dir, const manifests::ManifestLoad& load, cons
   if (load.ok()) {
     out["hash"] = web::json::value::string("sha256:" + load.state->hash());
     web::json::value objects = web::json::value::object();
-    for (int k = 0; k < manifests::kKindCount; ++k) {
-      Kind kind = static_cast<Kind>(k);
+    for (const Kind kind : manifests::AllKinds()) {
       auto names = load.state->NamesOf(kind);
       web::json::value list = web::json::value::array(names.size());
       for (std::size_t i = 0; i < names.size(); ++i) list[i] = web::json::value::string(names[i]);

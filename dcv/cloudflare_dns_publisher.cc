@@ -26,11 +26,12 @@ std::map<reconcile::ObjectKey, std::string> Publishers(const manifests::DesiredS
   std::map<reconcile::ObjectKey, std::string> out;
   for (const auto& p : desired.certificate_packs()) {
     if (!p.validation_records.enabled()) continue;
-    out[{"CertificatePack", p.meta.name}] =
+    out[{manifests::Kind::kCertificatePack, p.meta.name}] =
         p.validation_records.dns_zone.empty() ? p.zone : p.validation_records.dns_zone;
   }
   for (const auto& h : desired.custom_hostnames()) {
-    if (h.validation_records.enabled()) out[{"CustomHostname", h.meta.name}] = h.validation_records.dns_zone;
+    if (h.validation_records.enabled())
+      out[{manifests::Kind::kCustomHostname, h.meta.name}] = h.validation_records.dns_zone;
   }
   return out;
 }
@@ -73,7 +74,10 @@ Status CloudflareDnsPublisher::Sweep(const std::string& zone_id, const std::stri
     const std::string key = comment.substr(std::string(kManagedCommentPrefix).size());
     const auto slash = key.find('/');
     if (slash == std::string::npos) continue;
-    ours_[r.id] = {{key.substr(0, slash), key.substr(slash + 1)}, zone_id, apex, r.name, Unquoted(r.content)};
+    // A kind this edgecert does not know (a newer one's record): not provably ours, so left alone.
+    const auto kind = manifests::KindFromName(std::string_view(key).substr(0, slash));
+    if (!kind) continue;
+    ours_[r.id] = {{*kind, key.substr(slash + 1)}, zone_id, apex, r.name, Unquoted(r.content)};
   }
   swept_.insert(zone_id);
   return Status::Ok();
@@ -95,27 +99,31 @@ Status CloudflareDnsPublisher::Publish(const Wanted& w) {
   if (!created.ok()) return created.status().WithContext(what + ": create");
   ours_[created->id] = {w.key, w.zone_id, w.zone, w.name, w.content};
   log_.info("dcv: created TXT record {} in zone {} for {} {} (validationRecords.publish: CloudflareDNS)", w.name,
-            w.zone, w.key.kind, w.key.name);
+            w.zone, manifests::KindName(w.key.kind), w.key.name);
   return Status::Ok();
 }
 
 Status CloudflareDnsPublisher::Unpublish(const std::string& id, const Published& r) {
   Status s = client_.DeleteDnsRecord(r.zone_id, id);
   if (!s.ok()) return s.WithContext(r.key.ToString() + ": delete TXT record " + r.name + " in zone " + r.zone);
-  log_.info("dcv: deleted TXT record {} in zone {} of {} {} (no longer pending)", r.name, r.zone, r.key.kind,
-            r.key.name);
+  log_.info("dcv: deleted TXT record {} in zone {} of {} {} (no longer pending)", r.name, r.zone,
+            manifests::KindName(r.key.kind), r.key.name);
   return Status::Ok();
 }
 
 Status CloudflareDnsPublisher::Sync(const manifests::DesiredState& desired,
-                                    const std::vector<reconcile::ObjectStatus>& statuses) {
+                                    const reconcile::ObjectStatusBoard& statuses) {
   std::lock_guard<std::mutex> lock(mu_);
   Errors errors;
-  std::map<reconcile::ObjectKey, const reconcile::ObjectStatus*> by_key;
-  for (const auto& s : statuses) by_key[s.key] = &s;
+  // Only the publishing objects' statuses are read: a pass runs after every reconcile, and copying
+  // every status each time made converging N objects cost O(N^2) (see docs/benchmarks.md).
+  std::map<reconcile::ObjectKey, reconcile::ObjectStatus> by_key;
 
   const auto publishers = Publishers(desired);
   std::vector<Wanted> wanted;
+  for (const auto& [key, zone_name] : publishers) {
+    if (auto status = statuses.Get(key)) by_key.emplace(key, std::move(*status));
+  }
   for (const auto& [key, zone_name] : publishers) {
     const manifests::Zone* zone = desired.FindZone(zone_name);
     if (zone == nullptr) continue;  // validate refuses this
@@ -132,7 +140,7 @@ Status CloudflareDnsPublisher::Sync(const manifests::DesiredState& desired,
     }
     auto it = by_key.find(key);
     if (it == by_key.end()) continue;
-    for (const DnsRecord& r : PendingDnsRecords(*it->second)) {
+    for (const DnsRecord& r : PendingDnsRecords(it->second)) {
       if (r.type != "TXT") continue;
       if (!InZone(r.name, zone->apex)) {
         errors.Add(FailedPrecondition(key.ToString() + ": TXT record " + r.name + " is not in zone " + zone->apex +

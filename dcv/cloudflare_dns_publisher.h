@@ -37,7 +37,7 @@ class CloudflareDnsPublisher {
   // records once to learn which are edgecert's (a restarted process adopts them, and removes those of
   // objects that settled meanwhile). Every record is tried; the error returned names each object whose
   // record could not be created or deleted (it is tried again at the next pass; nothing else is undone).
-  Status Sync(const manifests::DesiredState& desired, const std::vector<reconcile::ObjectStatus>& statuses);
+  Status Sync(const manifests::DesiredState& desired, const reconcile::ObjectStatusBoard& statuses);
 
  private:
   struct Published {

@@ -59,7 +59,7 @@ std::string TxtStrings(const std::string& text) {
 
 std::vector<DnsRecord> PendingDnsRecords(const reconcile::ObjectStatus& status) {
   std::vector<DnsRecord> out;
-  if (status.key.kind != "CertificatePack" && status.key.kind != "CustomHostname") return out;
+  if (!manifests::FactsOf(status.key.kind).validation_records) return out;
   if (status.remote_status == "active" || status.phase == reconcile::Phase::kReady ||
       status.phase == reconcile::Phase::kDeleting || status.phase == reconcile::Phase::kFailed) {
     return out;
@@ -88,7 +88,7 @@ std::string RenderDnsEndpoint(const reconcile::ObjectKey& key, const std::vector
                     "kind: DNSEndpoint\n"
                     "metadata:\n"
                     "  name: " +
-                    Lower("edgecert-" + key.kind + "-" + key.name) +
+                    Lower("edgecert-" + std::string(manifests::KindName(key.kind)) + "-" + key.name) +
                     "\n"
                     "  labels:\n"
                     "    app.kubernetes.io/managed-by: edgecert\n"

@@ -13,7 +13,7 @@ void DnsPublisherObserver::Sync() {
     again_ = false;
     lock.unlock();
     std::shared_ptr<const manifests::DesiredState> desired = desired_();
-    Status s = desired ? publisher_.Sync(*desired, status_.All()) : Status::Ok();
+    Status s = desired ? publisher_.Sync(*desired, status_) : Status::Ok();
     lock.lock();
     if (!s.ok() && s.message() != last_error_ && on_error_) on_error_(s);
     last_error_ = s.ok() ? "" : s.message();
@@ -22,7 +22,7 @@ void DnsPublisherObserver::Sync() {
 }
 
 void DnsPublisherObserver::OnReconciled(const reconcile::ReconcileEvent& event) {
-  if (event.key.kind == "CertificatePack" || event.key.kind == "CustomHostname") Sync();
+  if (manifests::FactsOf(event.key.kind).validation_records) Sync();
   next_.OnReconciled(event);
 }
 

@@ -33,7 +33,8 @@ std::map<std::string, std::string> Wanted(const std::vector<reconcile::ObjectSta
   for (const auto& status : statuses) {
     std::vector<DnsRecord> records = PendingDnsRecords(status);
     if (records.empty()) continue;
-    files[Lower(status.key.kind + "-" + status.key.name) + ".yaml"] = RenderDnsEndpoint(status.key, records);
+    files[Lower(std::string(manifests::KindName(status.key.kind)) + "-" + status.key.name) + ".yaml"] =
+        RenderDnsEndpoint(status.key, records);
     per_zone[status.zone].push_back({status.key, std::move(records)});
   }
   for (const auto& [zone, objects] : per_zone) files[zone + ".zone"] = RenderZoneFragment(zone, objects);
@@ -89,7 +90,7 @@ void DnsRecordsObserver::Sync() {
 }
 
 void DnsRecordsObserver::OnReconciled(const reconcile::ReconcileEvent& event) {
-  if (event.key.kind == "CertificatePack" || event.key.kind == "CustomHostname") Sync();
+  if (manifests::FactsOf(event.key.kind).validation_records) Sync();
   next_.OnReconciled(event);
 }
 

@@ -61,7 +61,7 @@ void TreeBuilder::Own(manifests::Kind kind, const std::string& name, const std::
                       const std::string& scope_id, std::string fingerprint, std::string remote_status,
                       std::vector<reconcile::ValidationRecord> records) {
   reconcile::OwnedObject owned;
-  owned.key = {std::string(manifests::KindName(kind)), name};
+  owned.key = {kind, name};
   owned.remote_id = remote_id;
   owned.scope_id = scope_id;
   owned.spec_fingerprint = std::move(fingerprint);
@@ -71,7 +71,7 @@ void TreeBuilder::Own(manifests::Kind kind, const std::string& name, const std::
   Count(kind);
 }
 
-void TreeBuilder::Count(manifests::Kind kind) { ++tree_.objects_per_kind[std::string(manifests::KindName(kind))]; }
+void TreeBuilder::Count(manifests::Kind kind) { ++tree_.objects_per_kind[kind]; }
 
 void TreeBuilder::AddFile(std::string path, std::string content) {
   if (IsManifest(path)) content = SchemaLine(path) + content;
@@ -82,7 +82,7 @@ void TreeBuilder::AddAccounts(const RemoteSnapshot& snapshot) {
   YamlText yaml;
   yaml.Comment(kHeader);
   for (const auto& a : snapshot.accounts) {
-    const std::string name = names_.Take("Account", "", a.account.id, Slug(a.account.name), "account");
+    const std::string name = names_.Take(manifests::Kind::kAccount, "", a.account.id, Slug(a.account.name), "account");
     account_names_[a.account.id] = name;
     yaml.BeginDocument("Account", name);
     yaml.String(1, "id", a.account.id);
@@ -98,7 +98,7 @@ void TreeBuilder::AddZones(const RemoteSnapshot& snapshot) {
   for (const auto& z : snapshot.zones) {
     std::string wanted = z.zone.name;
     std::replace(wanted.begin(), wanted.end(), '.', '-');
-    const std::string name = names_.Take("Zone", "", z.zone.id, Slug(wanted), "zone");
+    const std::string name = names_.Take(manifests::Kind::kZone, "", z.zone.id, Slug(wanted), "zone");
     zone_names_[z.zone.id] = name;
     yaml.BeginDocument("Zone", name);
     yaml.String(1, "name", z.zone.name);
@@ -118,8 +118,8 @@ void TreeBuilder::AddMtlsCertificates(const AccountSnapshot& account) {
   for (const auto& c : account.mtls_certificates) {
     const std::string remote_name = c.name.value_or("");
     const std::string wanted = Slug(remote_name) == remote_name ? remote_name : Slug(remote_name);
-    const std::string name =
-        names_.Take("MTLSCertificate", account.account.id, c.id, wanted, FirstCommonName(c.certificates));
+    const std::string name = names_.Take(manifests::Kind::kMtlsCertificate, account.account.id, c.id, wanted,
+                                         FirstCommonName(c.certificates));
     mtls_names_[c.id] = name;
     manifests::MtlsCertificate m;
     m.meta.name = name;
@@ -160,7 +160,7 @@ void TreeBuilder::AddAssociations(const ZoneSnapshot& zone) {
   for (const auto& set : zone.associations) {
     auto certificate = mtls_names_.find(set.mtls_certificate_id);
     if (certificate == mtls_names_.end()) continue;
-    const std::string name = names_.Take("HostnameAssociation", zone.zone.id, set.mtls_certificate_id,
+    const std::string name = names_.Take(manifests::Kind::kHostnameAssociation, zone.zone.id, set.mtls_certificate_id,
                                          Slug(ZoneName(zone) + "-" + certificate->second), "association");
     manifests::HostnameAssociation a;
     a.hostnames = reconcile::NormalizeHostSet(set.hostnames);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "importer/remote_snapshot.h"
+#include "manifests/kind.h"
 #include "reconcile/state/inventory_record.h"
 
 namespace edgecert::importer {
@@ -23,7 +24,7 @@ struct ImportedFile {
 struct ImportedTree {
   std::vector<ImportedFile> files;              // in writing order; unique paths
   std::vector<reconcile::OwnedObject> owned;    // what the inventory records as owned
-  std::map<std::string, int> objects_per_kind;  // manifest objects written, by kind
+  std::map<manifests::Kind, int> objects_per_kind;  // manifest objects written, by kind
   std::vector<std::string> supply;              // "path: why": files the user must put in place
   std::vector<std::string> notes;               // what the API does not say, so the manifests could not
   std::vector<std::string> skipped;             // remote objects seen and not imported, with why

@@ -46,15 +46,14 @@ std::string PackName(const std::vector<std::string>& hosts, std::string_view ape
   return Slug(chosen);
 }
 
-bool NameBook::Free(const std::string& kind, const std::string& name) const {
+bool NameBook::Free(manifests::Kind kind, const std::string& name) const {
   if (auto it = taken_.find(kind); it != taken_.end() && it->second.count(name)) return false;
   return std::none_of(owned_.begin(), owned_.end(),
                       [&](const reconcile::OwnedObject& o) { return o.key.kind == kind && o.key.name == name; });
 }
 
-std::string NameBook::Take(std::string_view kind_view, std::string_view scope_id, std::string_view remote_id,
+std::string NameBook::Take(manifests::Kind kind, std::string_view scope_id, std::string_view remote_id,
                            std::string wanted, std::string_view fallback) {
-  const std::string kind(kind_view);
   for (const auto& o : owned_) {
     if (o.key.kind == kind && o.remote_id == remote_id && o.scope_id == scope_id && !taken_[kind].count(o.key.name)) {
       taken_[kind].insert(o.key.name);
@@ -62,7 +61,7 @@ std::string NameBook::Take(std::string_view kind_view, std::string_view scope_id
     }
   }
   std::string base = wanted.empty() ? Slug(fallback) : std::move(wanted);
-  if (base.empty()) base = Slug(std::string(kind) + "-" + std::string(remote_id));
+  if (base.empty()) base = Slug(std::string(manifests::KindName(kind)) + "-" + std::string(remote_id));
   std::string name = base;
   for (int i = 2; !Free(kind, name); ++i) name = base + "-" + std::to_string(i);
   taken_[kind].insert(name);

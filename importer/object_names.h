@@ -30,14 +30,14 @@ class NameBook {
   // The name of the remote object `remote_id` of `kind` in `scope_id` (zone or account id): the
   // inventory's name when it owns it, else `wanted` (or Slug(`fallback`) when `wanted` is empty), with
   // "-2", "-3", ... added until unique.
-  std::string Take(std::string_view kind, std::string_view scope_id, std::string_view remote_id, std::string wanted,
+  std::string Take(manifests::Kind kind, std::string_view scope_id, std::string_view remote_id, std::string wanted,
                    std::string_view fallback);
 
  private:
-  bool Free(const std::string& kind, const std::string& name) const;
+  bool Free(manifests::Kind kind, const std::string& name) const;
 
   std::vector<reconcile::OwnedObject> owned_;
-  std::map<std::string, std::set<std::string>> taken_;  // kind -> names handed out
+  std::map<manifests::Kind, std::set<std::string>> taken_;  // kind -> names handed out
 };
 
 }  // namespace edgecert::importer

@@ -39,7 +39,7 @@ void TreeBuilder::AddPacks(const ZoneSnapshot& zone) {
   yaml.Comment(std::string(kHeader) + "\nAdvanced certificate packs of zone " + zone.zone.name + ".");
   for (const auto& p : zone.packs) {
     const std::string name =
-        names_.Take("CertificatePack", zone.zone.id, p.id, PackName(p.hosts, zone.zone.name), "pack");
+        names_.Take(manifests::Kind::kCertificatePack, zone.zone.id, p.id, PackName(p.hosts, zone.zone.name), "pack");
     manifests::CertificatePack pack;
     pack.hosts = reconcile::NormalizeHostSet(p.hosts);
     pack.certificate_authority = p.certificate_authority.value_or("lets_encrypt");
@@ -67,8 +67,8 @@ void TreeBuilder::AddClientCertificates(const ZoneSnapshot& zone) {
   yaml.Comment(std::string(kHeader) + "\nAPI Shield client certificates of zone " + zone.zone.name +
                ". The devices keep their private keys;\nthe CSRs and issued certificates are public.");
   for (const auto& c : zone.client_certificates) {
-    const std::string name = names_.Take("ClientCertificate", zone.zone.id, c.id, NameFrom(c.common_name.value_or("")),
-                                         "client-certificate");
+    const std::string name = names_.Take(manifests::Kind::kClientCertificate, zone.zone.id, c.id,
+                                         NameFrom(c.common_name.value_or("")), "client-certificate");
     manifests::ClientCertificate cert;
     cert.csr.pem = crypto::NormalizePem(c.csr.value_or(""));
     const std::string csr_path = "client-certificates/" + name + ".csr";
@@ -94,7 +94,8 @@ void TreeBuilder::AddCustomCsrs(const ZoneSnapshot& zone) {
   YamlText yaml;
   yaml.Comment(std::string(kHeader) + "\nCustom CSRs of zone " + zone.zone.name + " (Cloudflare keeps their keys).");
   for (const auto& c : zone.custom_csrs) {
-    const std::string name = names_.Take("CustomCSR", zone.zone.id, c.id, NameFrom(c.common_name), "csr");
+    const std::string name =
+        names_.Take(manifests::Kind::kCustomCsr, zone.zone.id, c.id, NameFrom(c.common_name), "csr");
     csr_names_[c.id] = name;
     manifests::CustomCsr csr;
     csr.subject.country = c.country.value_or("");
@@ -129,7 +130,8 @@ void TreeBuilder::AddCustomHostnames(const ZoneSnapshot& zone) {
   yaml.Comment(std::string(kHeader) + "\nCustom hostnames (SSL for SaaS) of zone " + zone.zone.name +
                ". The API does not read back\nssl.settings: add them here if you set any.");
   for (const auto& h : zone.custom_hostnames) {
-    const std::string name = names_.Take("CustomHostname", zone.zone.id, h.id, NameFrom(h.hostname), "hostname");
+    const std::string name =
+        names_.Take(manifests::Kind::kCustomHostname, zone.zone.id, h.id, NameFrom(h.hostname), "hostname");
     const api::CustomHostnameSsl ssl = h.ssl.value_or(api::CustomHostnameSsl{});
     yaml.BeginDocument("CustomHostname", name);
     yaml.String(1, "zone", ZoneName(zone));

@@ -8,9 +8,12 @@
 namespace edgecert::manifests {
 namespace {
 
+// Sorts, and gives back the spare capacity the loader's push_backs left (up to half the vector: about
+// 2.5 MB for 10,000 packs).
 template <typename T>
 void SortByName(std::vector<T>& list) {
   std::stable_sort(list.begin(), list.end(), [](const T& a, const T& b) { return a.meta.name < b.meta.name; });
+  list.shrink_to_fit();
 }
 
 template <typename T>
@@ -41,8 +44,7 @@ DesiredState::DesiredState(DesiredObjects objects, std::vector<std::string> mani
   SortByName(objects_.custom_csrs);
   SortByName(objects_.custom_hostnames);
   SortByName(objects_.universal_ssls);
-  canonical_ = CanonicalForm(objects_);
-  hash_ = Sha256Hex(canonical_);
+  hash_ = Sha256Hex(CanonicalForm(objects_));
 }
 
 const Account* DesiredState::FindAccount(std::string_view name) const { return Find(objects_.accounts, name); }
@@ -89,7 +91,7 @@ std::size_t DesiredState::CountOf(Kind kind) const { return NamesOf(kind).size()
 
 std::size_t DesiredState::size() const {
   std::size_t n = 0;
-  for (int k = 0; k < kKindCount; ++k) n += CountOf(static_cast<Kind>(k));
+  for (Kind kind : AllKinds()) n += CountOf(kind);
   return n;
 }
 

@@ -48,13 +48,10 @@ class DesiredState {
 
   // Lowercase hex SHA-256 of the canonical serialization.
   const std::string& hash() const { return hash_; }
-  // The canonical serialization itself (what the hash covers); for debugging and tests.
-  const std::string& canonical() const { return canonical_; }
 
  private:
   DesiredObjects objects_;
   std::vector<std::string> manifest_files_;
-  std::string canonical_;
   std::string hash_;
 };
 

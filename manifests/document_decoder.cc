@@ -34,7 +34,7 @@ void ScanForPrivateKeys(const YamlNode& node, DecodeContext& ctx) {
 
 std::vector<std::string> KindNames() {
   std::vector<std::string> names;
-  for (int i = 0; i < kKindCount; ++i) names.emplace_back(KindName(static_cast<Kind>(i)));
+  for (Kind kind : AllKinds()) names.emplace_back(KindName(kind));
   return names;
 }
 

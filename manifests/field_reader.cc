@@ -121,7 +121,7 @@ const YamlNode* FieldReader::Value(std::string_view key, Presence presence) {
 }
 
 void FieldReader::Record(std::string_view key, const YamlNode& node) {
-  if (ctx_.meta != nullptr) ctx_.meta->fields[FieldPath(key)] = SourceLocation{ctx_.file, node.line, node.column};
+  if (ctx_.meta != nullptr) ctx_.meta->fields[FieldPath(key)] = FieldPosition{node.line, node.column};
 }
 
 void FieldReader::TypeError(std::string_view key, const YamlNode& node, std::string_view expected) {

@@ -6,7 +6,7 @@ namespace {
 
 std::vector<std::string> KindNames() {
   std::vector<std::string> names;
-  for (int k = 0; k < kKindCount; ++k) names.emplace_back(KindName(static_cast<Kind>(k)));
+  for (Kind kind : AllKinds()) names.emplace_back(KindName(kind));
   return names;
 }
 

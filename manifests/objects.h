@@ -12,27 +12,13 @@
 
 #include "crypto/x509.h"
 #include "manifests/diagnostic.h"
+#include "manifests/kind.h"
 
 namespace edgecert::manifests {
 
 inline constexpr std::string_view kApiVersion = "edgecert.dev/v1";
 
-enum class Kind {
-  kAccount,
-  kZone,
-  kCertificatePack,
-  kMtlsCertificate,
-  kHostnameAssociation,
-  kClientCertificate,
-  kCustomCsr,
-  kCustomHostname,
-  kUniversalSsl,
-};
-inline constexpr int kKindCount = 9;
-
-// The manifest spelling: "Account", "MTLSCertificate", "CustomCSR", "UniversalSSL", ...
-std::string_view KindName(Kind kind);
-std::optional<Kind> KindFromName(std::string_view name);
+// Kind, KindName, KindFromName and the per-kind facts: manifests/kind.h.
 
 // What happens to the remote object when its manifest goes away: Delete it, or leave it (Orphan).
 enum class DeletionPolicy { kDelete, kOrphan };
@@ -44,8 +30,15 @@ enum class DeletionPolicy { kDelete, kOrphan };
 enum class AdoptionPolicy { kIfEqual, kUpdate, kReplace };
 std::string_view AdoptionPolicyName(AdoptionPolicy policy);  // "IfEqual", "Update", "Replace"
 
+// Where a field was written within its object's document; the file is the document's (ObjectMeta::location),
+// kept once per object rather than once per field.
+struct FieldPosition {
+  int line = 0;
+  int column = 0;
+};
+
 // Where each field of an object was written ("spec.hosts", "spec.hosts[2]", "metadata.name").
-using FieldLocations = std::map<std::string, SourceLocation, std::less<>>;
+using FieldLocations = std::map<std::string, FieldPosition, std::less<>>;
 
 struct ObjectMeta {
   std::string name;
@@ -55,7 +48,7 @@ struct ObjectMeta {
   std::string manifest_file = {};  // the file it came from, relative to the manifests directory
 
   // The location of `field`, or of the document when the field was not written.
-  const SourceLocation& At(std::string_view field) const;
+  SourceLocation At(std::string_view field) const;
 };
 
 // A PEM text given inline or by a file path (relative paths are relative to the manifest's directory).
@@ -98,7 +91,7 @@ struct Zone {
 struct CertificatePack {
   ObjectMeta meta;
   std::string zone;
-  std::vector<std::string> hosts;     // lowercase, as written (order kept; compare as sets)
+  std::vector<std::string> hosts;  // lowercase, as written (order kept; compare as sets)
   std::string type = "advanced";
   std::string certificate_authority;  // google | lets_encrypt | ssl_com
   int validity_days = 0;              // 14 | 30 | 90 | 365
@@ -160,7 +153,7 @@ struct CustomHostnameSslSettings {
 };
 
 struct CustomHostnameSsl {
-  std::string method;                 // "" | http | txt | email
+  std::string method;  // "" | http | txt | email
   std::string type = "dv";
   std::string certificate_authority;  // "" | digicert | google | lets_encrypt | ssl_com
   std::string bundle_method = "ubiquitous";

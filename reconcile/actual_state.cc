@@ -3,20 +3,24 @@
 #include <algorithm>
 #include <functional>
 #include <optional>
+#include <string_view>
 
 namespace edgecert::reconcile {
 namespace {
 
-// Cache keys: (kind, scope). Sub-entries of a scope (associations per certificate, the automatic
+// Cache keys: (kind name, scope). Sub-entries of a scope (associations per certificate, the automatic
 // mode next to the Universal SSL settings) use "scope/extra", so Invalidate(kind, scope) drops them.
-constexpr char kPacks[] = "CertificatePack";
-constexpr char kMtls[] = "MTLSCertificate";
-constexpr char kAssociations[] = "HostnameAssociation";
-constexpr char kClientCertificates[] = "ClientCertificate";
-constexpr char kCustomCsrs[] = "CustomCSR";
-constexpr char kCustomHostnames[] = "CustomHostname";
-constexpr char kCustomCertificates[] = "CustomCertificate";
-constexpr char kUniversalSsl[] = "UniversalSSL";
+// Custom certificates are no manifest kind: their lists are dropped only by Clear() or RequireSince().
+using manifests::Kind;
+using manifests::KindName;
+constexpr std::string_view kPacks = KindName(Kind::kCertificatePack);
+constexpr std::string_view kMtls = KindName(Kind::kMtlsCertificate);
+constexpr std::string_view kAssociations = KindName(Kind::kHostnameAssociation);
+constexpr std::string_view kClientCertificates = KindName(Kind::kClientCertificate);
+constexpr std::string_view kCustomCsrs = KindName(Kind::kCustomCsr);
+constexpr std::string_view kCustomHostnames = KindName(Kind::kCustomHostname);
+constexpr std::string_view kCustomCertificates = "CustomCertificate";
+constexpr std::string_view kUniversalSsl = KindName(Kind::kUniversalSsl);
 
 // One memoized read. Its own mutex makes concurrent readers of the same scope wait for the one call
 // in flight instead of listing again; readers of other scopes are not held up.
@@ -42,13 +46,13 @@ namespace actual_state_detail {
 template <typename T>
 Result<std::shared_ptr<const T>> ReadShared(std::mutex& mu,
                                             std::map<std::pair<std::string, std::string>, std::shared_ptr<void>>& cache,
-                                            std::size_t& reads, const Freshness& freshness, const std::string& kind,
+                                            std::size_t& reads, const Freshness& freshness, std::string_view kind,
                                             const std::string& scope, const std::function<Result<T>()>& fetch) {
   std::shared_ptr<Memo<T>> memo;
   Clock::MonoTime since{};
   {
     std::lock_guard<std::mutex> lock(mu);
-    auto& slot = cache[{kind, scope}];
+    auto& slot = cache[{std::string(kind), scope}];
     if (!slot) slot = std::make_shared<Memo<T>>();
     memo = std::static_pointer_cast<Memo<T>>(slot);
     since = *freshness.since;
@@ -75,7 +79,7 @@ Result<std::shared_ptr<const T>> ReadShared(std::mutex& mu,
 
 template <typename T>
 Result<T> Read(std::mutex& mu, std::map<std::pair<std::string, std::string>, std::shared_ptr<void>>& cache,
-               std::size_t& reads, const Freshness& freshness, const std::string& kind, const std::string& scope,
+               std::size_t& reads, const Freshness& freshness, std::string_view kind, const std::string& scope,
                const std::function<Result<T>()>& fetch) {
   auto shared = ReadShared<T>(mu, cache, reads, freshness, kind, scope, fetch);
   if (!shared.ok()) return shared.status();
@@ -139,12 +143,13 @@ Result<api::AutomaticSslMode> ActualState::AutomaticSslMode(const std::string& z
                                           [&]() -> Result<api::AutomaticSslMode> { return client_.GetAutomaticSslMode(zone_id); });
 }
 
-void ActualState::Invalidate(const std::string& kind, const std::string& scope_id) {
+void ActualState::Invalidate(manifests::Kind kind, const std::string& scope_id) {
+  const std::string_view name = KindName(kind);
   std::lock_guard<std::mutex> lock(mu_);
   const std::string prefix = scope_id + "/";
   for (auto it = cache_.begin(); it != cache_.end();) {
     const auto& [k, scope] = it->first;
-    bool match = k == kind && (scope == scope_id || scope.compare(0, prefix.size(), prefix) == 0);
+    bool match = k == name && (scope == scope_id || scope.compare(0, prefix.size(), prefix) == 0);
     it = match ? cache_.erase(it) : std::next(it);
   }
 }
@@ -167,7 +172,7 @@ void EditPacks(std::mutex& mu, std::map<std::pair<std::string, std::string>, std
   std::shared_ptr<Memo<std::vector<api::CertificatePack>>> memo;
   {
     std::lock_guard<std::mutex> lock(mu);
-    auto it = cache.find({kPacks, zone_id});
+    auto it = cache.find({std::string(kPacks), zone_id});
     if (it == cache.end()) return;
     memo = std::static_pointer_cast<Memo<std::vector<api::CertificatePack>>>(it->second);
   }

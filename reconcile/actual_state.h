@@ -17,6 +17,7 @@
 #include "api/client/cloudflare_client.h"
 #include "common/clock.h"
 #include "common/status.h"
+#include "manifests/kind.h"
 
 namespace edgecert::reconcile {
 
@@ -42,10 +43,9 @@ class ActualState {
   Result<api::AutomaticSslMode> AutomaticSslMode(const std::string& zone_id);
 
   // Drops what was read of one kind in one scope (after a write there), or everything (a new pass).
-  // `kind` is the manifest kind name ("CertificatePack", "MTLSCertificate", "HostnameAssociation" (every
-  // certificate's set in the zone), "ClientCertificate", "CustomCSR", "CustomHostname", "UniversalSSL"
-  // (settings and automatic mode)) or "CustomCertificate"; `scope_id` the zone or account id.
-  void Invalidate(const std::string& kind, const std::string& scope_id);
+  // `kind` HostnameAssociation drops every certificate's set in the zone, UniversalSSL the settings and
+  // the automatic mode; `scope_id` is the zone or account id.
+  void Invalidate(manifests::Kind kind, const std::string& scope_id);
   void Clear();
   // Lists read before `since` are stale: the next read of each scope lists again. Never moves back.
   // Without a clock nothing records when a list was read, so this clears everything.

@@ -104,12 +104,11 @@ bool Controller::SetDesired(std::shared_ptr<const manifests::DesiredState> desir
 
     std::set<std::string> wanted;
     std::set<std::string> enqueue;
-    for (std::size_t i = 0; i < parts_.reconcilers.size(); ++i) {
-      Reconciler* r = parts_.reconcilers[i].get();
-      const std::string kind(manifests::KindName(r->kind()));
+    for (const auto& reconciler : parts_.reconcilers) {
+      Reconciler* r = reconciler.get();
       for (const auto& name : desired_->NamesOf(r->kind())) {
-        ObjectKey key{kind, name};
-        const std::string qk = ApplyQueueKey(i, key);
+        ObjectKey key{r->kind(), name};
+        const std::string qk = ApplyQueueKey(key);
         wanted.insert(qk);
         auto [it, inserted] = items_.try_emplace(qk, Item{r, key, false, {}, 0, {}, std::nullopt});
         if (inserted || recheck.count(key)) {
@@ -444,8 +443,8 @@ void Controller::LogOutcome(const Item& item, const std::optional<ObjectStatus>&
                             const std::optional<ObjectStatus>& after, const ReconcileEvent& event) {
   const ObjectStatus shown = after ? *after : before.value_or(ObjectStatus{});
   // The JSON log formatter reads this head back into the fields kind, name, zone and remote_id.
-  const std::string who = ObjectLogHead(
-      {item.key.kind, item.key.name, shown.zone, shown.remote_id.empty() ? item.owned.remote_id : shown.remote_id});
+  const std::string who = ObjectLogHead({std::string(manifests::KindName(item.key.kind)), item.key.name, shown.zone,
+                                         shown.remote_id.empty() ? item.owned.remote_id : shown.remote_id});
   if (event.result == "retry") {
     parts_.log.warn("{}: retrying in {} s: {}", who,
                     event.next ? WholeSeconds(*event.next - event.started - event.took) : 0, event.status.ToString());

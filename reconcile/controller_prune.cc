@@ -33,19 +33,19 @@ void Controller::DecidePrunesLocked(Clock::MonoTime now, bool new_pass) {
     parts_.status.Remove(owned.key);
     if (options_.settle) settle_outcome_.orphaned.push_back(owned.key.ToString());
     parts_.log.info("{}: left the manifests with deletionPolicy Orphan; forgotten, left in place",
-                    ObjectLogHeadWithoutZone({owned.key.kind, owned.key.name, "", owned.remote_id}));
+                    ObjectLogHeadWithoutZone(
+                        {std::string(manifests::KindName(owned.key.kind)), owned.key.name, "", owned.remote_id}));
   }
   std::set<std::string> wanted_deletes;
   std::vector<std::pair<std::string, Item>> allowed;  // already under way, or new
   std::size_t fresh = 0;                              // new: not decided before
   std::vector<ObjectKey> still_running;               // doomed too, decided once their apply returns
   std::set<ObjectKey> doomed;
-  const std::size_t kinds = parts_.reconcilers.size();
   for (const auto& owned : prunes.deletable) {
-    for (std::size_t i = 0; i < kinds; ++i) {
-      Reconciler* r = parts_.reconcilers[i].get();
-      if (manifests::KindName(r->kind()) != owned.key.kind) continue;
-      const std::string qk = DeleteQueueKey(i, kinds, owned.key);
+    for (const auto& reconciler : parts_.reconcilers) {
+      Reconciler* r = reconciler.get();
+      if (r->kind() != owned.key.kind) continue;
+      const std::string qk = DeleteQueueKey(owned.key);
       wanted_deletes.insert(qk);
       doomed.insert(owned.key);
       if (running_.count(owned.key) && !items_.count(qk)) {  // its apply is still running

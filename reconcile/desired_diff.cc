@@ -11,14 +11,11 @@ void AddAll(const std::vector<T>& objects, std::vector<T> manifests::DesiredObje
   for (const T& object : objects) {
     manifests::DesiredObjects one;
     (one.*member).push_back(object);
-    out[ObjectKey{std::string(manifests::KindName(kind)), object.meta.name}] =
-        manifests::Sha256Hex(manifests::CanonicalForm(one));
+    out[ObjectKey{kind, object.meta.name}] = manifests::Sha256Hex(manifests::CanonicalForm(one));
   }
 }
 
-ObjectKey Key(manifests::Kind kind, const std::string& name) {
-  return ObjectKey{std::string(manifests::KindName(kind)), name};
-}
+ObjectKey Key(manifests::Kind kind, const std::string& name) { return ObjectKey{kind, name}; }
 
 }  // namespace
 
@@ -49,12 +46,9 @@ std::set<ObjectKey> ObjectsToRecheck(const ObjectFingerprints& before, const man
   for (const auto& [key, fp] : before) {
     if (!now_fingerprints.count(key)) changed.insert(key);
   }
-  const std::string zone_kind(manifests::KindName(Kind::kZone));
-  const std::string account_kind(manifests::KindName(Kind::kAccount));
-  const std::string pack_kind(manifests::KindName(Kind::kCertificatePack));
   std::set<std::string> zones_with_pack_change;
   for (const auto& key : changed) {
-    if (key.kind == zone_kind || key.kind == account_kind) {
+    if (!manifests::IsReconciled(key.kind)) {
       // Ids and names of scopes reach every object: look at everything again.
       std::set<ObjectKey> all;
       for (const auto& [k, fp] : now_fingerprints) all.insert(k);
@@ -67,7 +61,7 @@ std::set<ObjectKey> ObjectsToRecheck(const ObjectFingerprints& before, const man
   }
   // A removed pack is known only by name; its zone may have any Universal SSL object, so re-check them.
   bool pack_removed = false;
-  for (const auto& key : changed) pack_removed |= key.kind == pack_kind && !now_fingerprints.count(key);
+  for (const auto& key : changed) pack_removed |= key.kind == Kind::kCertificatePack && !now_fingerprints.count(key);
 
   std::set<ObjectKey> out;
   for (const auto& key : changed) {

@@ -9,8 +9,7 @@
 namespace edgecert::reconcile {
 
 bool RecordManifestFacts(const manifests::DesiredState& desired, OwnedObject& owned) {
-  const auto kind = manifests::KindFromName(owned.key.kind);
-  const manifests::ObjectMeta* meta = kind ? desired.FindMeta(*kind, owned.key.name) : nullptr;
+  const manifests::ObjectMeta* meta = desired.FindMeta(owned.key.kind, owned.key.name);
   if (meta == nullptr) return false;
   const bool orphan = DesiredDeletionPolicy(desired, owned.key) == manifests::DeletionPolicy::kOrphan;
   if (owned.orphan == orphan && owned.manifest_file == meta->manifest_file) return false;

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "manifests/kind.h"
+
 namespace edgecert::reconcile {
 
 enum class ChangeType {
@@ -33,7 +35,7 @@ struct FieldChange {
 };
 
 struct PlannedChange {
-  std::string kind;       // manifest kind, e.g. "CertificatePack"
+  manifests::Kind kind{};  // manifest kind
   std::string name;       // metadata.name (for an unmanifested owned object: its inventory name)
   std::string zone;       // zone or account name the object lives in
   std::string remote_id;  // empty for a create

@@ -1,7 +1,7 @@
 #include "reconcile/planner.h"
 
 #include <algorithm>
-#include <map>
+#include <array>
 
 namespace edgecert::reconcile {
 namespace {
@@ -17,14 +17,32 @@ std::optional<manifests::DeletionPolicy> PolicyIn(const Objects& objects, const 
 }  // namespace
 
 manifests::DeletionPolicy DesiredDeletionPolicy(const manifests::DesiredState& desired, const ObjectKey& key) {
-  auto kind = manifests::KindFromName(key.kind);
+  using manifests::Kind;
   std::optional<manifests::DeletionPolicy> policy;
-  if (kind == manifests::Kind::kCertificatePack) policy = PolicyIn(desired.certificate_packs(), key.name);
-  if (kind == manifests::Kind::kMtlsCertificate) policy = PolicyIn(desired.mtls_certificates(), key.name);
-  if (kind == manifests::Kind::kHostnameAssociation) policy = PolicyIn(desired.hostname_associations(), key.name);
-  if (kind == manifests::Kind::kClientCertificate) policy = PolicyIn(desired.client_certificates(), key.name);
-  if (kind == manifests::Kind::kCustomCsr) policy = PolicyIn(desired.custom_csrs(), key.name);
-  if (kind == manifests::Kind::kCustomHostname) policy = PolicyIn(desired.custom_hostnames(), key.name);
+  switch (key.kind) {
+    case Kind::kCertificatePack:
+      policy = PolicyIn(desired.certificate_packs(), key.name);
+      break;
+    case Kind::kMtlsCertificate:
+      policy = PolicyIn(desired.mtls_certificates(), key.name);
+      break;
+    case Kind::kHostnameAssociation:
+      policy = PolicyIn(desired.hostname_associations(), key.name);
+      break;
+    case Kind::kClientCertificate:
+      policy = PolicyIn(desired.client_certificates(), key.name);
+      break;
+    case Kind::kCustomCsr:
+      policy = PolicyIn(desired.custom_csrs(), key.name);
+      break;
+    case Kind::kCustomHostname:
+      policy = PolicyIn(desired.custom_hostnames(), key.name);
+      break;
+    case Kind::kAccount:
+    case Kind::kZone:
+    case Kind::kUniversalSsl:
+      break;  // never deleted: no deletionPolicy
+  }
   return policy.value_or(manifests::DeletionPolicy::kDelete);
 }
 
@@ -36,8 +54,8 @@ PruneSet DecidePruneSet(const std::vector<std::unique_ptr<Reconciler>>& reconcil
   std::vector<OwnedObject> candidates;
   // Reverse apply order: dependents (associations, hostnames) go before what they depend on.
   for (auto it = reconcilers.rbegin(); it != reconcilers.rend(); ++it) {
-    const std::string kind(manifests::KindName((*it)->kind()));
-    const std::vector<std::string> names = desired.NamesOf((*it)->kind());
+    const manifests::Kind kind = (*it)->kind();
+    const std::vector<std::string> names = desired.NamesOf(kind);
     for (const auto& o : owned) {
       if (o.key.kind != kind || std::binary_search(names.begin(), names.end(), o.key.name)) continue;
       if (o.orphan) {
@@ -61,22 +79,22 @@ PruneSet DecidePruneSet(const std::vector<std::unique_ptr<Reconciler>>& reconcil
 
 Plan Planner::Make(ReconcileContext& ctx, const PlanOptions& options) const {
   Plan plan;
+  plan.changes.reserve(ctx.desired.size());  // one change per desired object, then the prunes
   for (const auto& reconciler : reconcilers_) {
-    const std::string kind(manifests::KindName(reconciler->kind()));
     for (const auto& name : ctx.desired.NamesOf(reconciler->kind())) {
       auto change = reconciler->Plan(name, ctx);
       if (!change.ok()) {
-        plan.errors.push_back(kind + "/" + name + ": " + change.status().ToString());
+        plan.errors.push_back(ObjectKey{reconciler->kind(), name}.ToString() + ": " + change.status().ToString());
         continue;
       }
       plan.changes.push_back(std::move(change).value());
     }
   }
   PruneSet prunes = DecidePruneSet(reconcilers_, ctx.desired, ctx.inventory, options.prune, options.desired_loaded);
-  std::map<std::string, Reconciler*> by_kind;
-  for (const auto& r : reconcilers_) by_kind[std::string(manifests::KindName(r->kind()))] = r.get();
+  std::array<Reconciler*, manifests::kKindCount> by_kind{};
+  for (const auto& r : reconcilers_) by_kind[static_cast<std::size_t>(r->kind())] = r.get();
   for (const auto& owned : prunes.deletable) {
-    auto change = by_kind.at(owned.key.kind)->PlanDelete(owned, ctx);
+    auto change = by_kind[static_cast<std::size_t>(owned.key.kind)]->PlanDelete(owned, ctx);
     if (!change.ok()) {
       plan.errors.push_back(owned.key.ToString() + ": " + change.status().ToString());
       continue;

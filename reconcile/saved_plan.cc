@@ -19,7 +19,7 @@ std::string PlanFingerprint(const Plan& plan) {
   std::string canonical;
   for (const auto& c : plan.changes) {
     Put(canonical, std::string(ChangeTypeName(c.type)));
-    Put(canonical, c.kind);
+    Put(canonical, std::string(manifests::KindName(c.kind)));  // the name, as plans were always fingerprinted
     Put(canonical, c.name);
     Put(canonical, c.zone);
     Put(canonical, c.remote_id);

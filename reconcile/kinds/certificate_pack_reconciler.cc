@@ -12,7 +12,7 @@
 namespace edgecert::reconcile {
 namespace {
 
-constexpr char kKind[] = "CertificatePack";
+constexpr manifests::Kind kKind = manifests::Kind::kCertificatePack;
 
 // The desired state keeps each kind sorted by name: a binary search keeps a 10,000-pack plan linear.
 const manifests::CertificatePack* FindPack(const manifests::DesiredState& desired, const std::string& name) {

@@ -5,7 +5,7 @@
 namespace edgecert::reconcile {
 namespace {
 
-constexpr char kKind[] = "CertificatePack";
+constexpr manifests::Kind kKind = manifests::Kind::kCertificatePack;
 
 bool EndsWith(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;

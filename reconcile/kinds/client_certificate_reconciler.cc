@@ -11,7 +11,6 @@ namespace edgecert::reconcile {
 namespace {
 
 constexpr manifests::Kind kKind = manifests::Kind::kClientCertificate;
-constexpr char kKindName[] = "ClientCertificate";
 constexpr auto kCertificateMode = std::filesystem::perms::owner_read | std::filesystem::perms::owner_write |
                                    std::filesystem::perms::group_read | std::filesystem::perms::others_read;
 
@@ -209,7 +208,7 @@ ReconcileResult ClientCertificateReconciler::Step(const manifests::ClientCertifi
     request.csr = desired->csr.pem;
     request.validity_days = desired->validity_days;
     auto issued = ctx.client.CreateClientCertificate(seen->zone_id, request);
-    ctx.actual.Invalidate(kKindName, seen->zone_id);
+    ctx.actual.Invalidate(kKind, seen->zone_id);
     if (!issued.ok()) return fail(issued.status());  // kAmbiguous: the next try adopts it by CSR
     OwnedObject record;
     record.key = key;
@@ -235,7 +234,7 @@ ReconcileResult ClientCertificateReconciler::Step(const manifests::ClientCertifi
   }
   for (const std::string& old_id : seen->superseded_to_revoke) {
     Status revoked = ctx.client.RevokeClientCertificate(seen->zone_id, old_id);
-    ctx.actual.Invalidate(kKindName, seen->zone_id);
+    ctx.actual.Invalidate(kKind, seen->zone_id);
     if (!revoked.ok()) return fail(revoked, current.id);
   }
   if (seen->owned && !seen->owned->superseded_remote_ids.empty()) {
@@ -247,12 +246,12 @@ ReconcileResult ClientCertificateReconciler::Step(const manifests::ClientCertifi
   std::string status = current.status;
   if (WantActive(*desired) && IsRevoked(status)) {
     auto patched = ctx.client.ReactivateClientCertificate(seen->zone_id, current.id);
-    ctx.actual.Invalidate(kKindName, seen->zone_id);
+    ctx.actual.Invalidate(kKind, seen->zone_id);
     if (!patched.ok()) return fail(patched.status(), current.id);
     status = patched->status;
   } else if (!WantActive(*desired) && IsActive(status)) {
     Status revoked = ctx.client.RevokeClientCertificate(seen->zone_id, current.id);
-    ctx.actual.Invalidate(kKindName, seen->zone_id);
+    ctx.actual.Invalidate(kKind, seen->zone_id);
     if (!revoked.ok()) return fail(revoked, current.id);
     status = "pending_revocation";
   }
@@ -289,7 +288,7 @@ ReconcileResult ClientCertificateReconciler::Delete(const OwnedObject& owned, Re
     const auto* c = ById(*remote, id);
     if (c == nullptr || IsRevoked(c->status)) continue;
     Status revoked = ctx.client.RevokeClientCertificate(owned.scope_id, id);
-    ctx.actual.Invalidate(kKindName, owned.scope_id);
+    ctx.actual.Invalidate(kKind, owned.scope_id);
     if (!revoked.ok()) return ReconcileResult::FromStatus(revoked);
   }
   if (Status s = ctx.inventory.Remove(owned.key); !s.ok()) return ReconcileResult::FromStatus(s);

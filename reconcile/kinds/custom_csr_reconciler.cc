@@ -12,7 +12,6 @@ namespace edgecert::reconcile {
 namespace {
 
 constexpr manifests::Kind kKind = manifests::Kind::kCustomCsr;
-constexpr char kKindName[] = "CustomCSR";
 constexpr int kKeyInUse = 1466;  // "The CSR's private key is in use by a custom certificate"
 constexpr auto kCsrMode = std::filesystem::perms::owner_read | std::filesystem::perms::owner_write |
                           std::filesystem::perms::group_read | std::filesystem::perms::others_read;
@@ -84,7 +83,7 @@ Result<Observed> Observe(const manifests::CustomCsr& desired, ReconcileContext& 
     for (const auto& c : *remote) {
       if (RemoteIdentity(c) != want) continue;
       // A CSR another manifest object owns is not ours to adopt.
-      if (auto other = ctx.inventory.FindByRemoteId(kKindName, c.id); other && other->key.name != desired.meta.name) {
+      if (auto other = ctx.inventory.FindByRemoteId(kKind, c.id); other && other->key.name != desired.meta.name) {
         continue;
       }
       seen.current = c;
@@ -181,7 +180,7 @@ ReconcileResult CustomCsrReconciler::Reconcile(const std::string& name, Reconcil
     request.sans = desired->sans;
     request.key_type = KeyTypeName(desired->key_type);
     auto created = ctx.client.CreateCustomCsr(seen->zone_id, request);
-    ctx.actual.Invalidate(kKindName, seen->zone_id);
+    ctx.actual.Invalidate(kKind, seen->zone_id);
     if (!created.ok()) return fail(created.status());  // kAmbiguous: the next try adopts by subject
     current = *created;
   }
@@ -210,7 +209,7 @@ ReconcileResult CustomCsrReconciler::Reconcile(const std::string& name, Reconcil
   bool waiting = false;
   for (const std::string& old_id : seen->superseded_left) {
     Status deleted = ctx.client.DeleteCustomCsr(seen->zone_id, old_id);
-    ctx.actual.Invalidate(kKindName, seen->zone_id);
+    ctx.actual.Invalidate(kKind, seen->zone_id);
     if (!deleted.ok() && HasApiErrorCode(deleted, kKeyInUse)) {
       waiting = true;
       continue;
@@ -246,7 +245,7 @@ ReconcileResult CustomCsrReconciler::Delete(const OwnedObject& owned, ReconcileC
   ids.push_back(owned.remote_id);
   for (const auto& id : ids) {
     Status deleted = ctx.client.DeleteCustomCsr(owned.scope_id, id);
-    ctx.actual.Invalidate(kKindName, owned.scope_id);
+    ctx.actual.Invalidate(kKind, owned.scope_id);
     if (deleted.ok()) continue;
     if (HasApiErrorCode(deleted, kKeyInUse)) {
       // Terminal until a custom hostname stops using the key: say so instead of retrying forever.

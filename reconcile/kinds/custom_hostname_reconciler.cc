@@ -10,7 +10,6 @@ namespace edgecert::reconcile {
 namespace {
 
 constexpr manifests::Kind kKind = manifests::Kind::kCustomHostname;
-constexpr char kKindName[] = "CustomHostname";
 
 const manifests::CustomHostname* FindDesired(const manifests::DesiredState& desired, const std::string& name) {
   for (const auto& h : desired.custom_hostnames()) {
@@ -219,7 +218,7 @@ ReconcileResult CustomHostnameReconciler::Reconcile(const std::string& name, Rec
     request.ssl = *ssl;
     request.custom_metadata = desired->custom_metadata;
     auto created = ctx.client.CreateCustomHostname(seen->zone_id, request);
-    ctx.actual.Invalidate(kKindName, seen->zone_id);
+    ctx.actual.Invalidate(kKind, seen->zone_id);
     if (!created.ok()) return fail(created.status());
     current = *created;
     // The create body carries no origin: set it in a second step when the manifest has one.
@@ -251,7 +250,7 @@ ReconcileResult CustomHostnameReconciler::Reconcile(const std::string& name, Rec
       patch.custom_metadata = desired->custom_metadata;
     }
     auto patched = ctx.client.PatchCustomHostname(seen->zone_id, current.id, patch);
-    ctx.actual.Invalidate(kKindName, seen->zone_id);
+    ctx.actual.Invalidate(kKind, seen->zone_id);
     if (!patched.ok()) return fail(patched.status(), current.id);
     current = *patched;
     record.remote_status = SslStatus(current);
@@ -294,7 +293,7 @@ Result<PlannedChange> CustomHostnameReconciler::PlanDelete(const OwnedObject& ow
 
 ReconcileResult CustomHostnameReconciler::Delete(const OwnedObject& owned, ReconcileContext& ctx) {
   Status deleted = ctx.client.DeleteCustomHostname(owned.scope_id, owned.remote_id);
-  ctx.actual.Invalidate(kKindName, owned.scope_id);
+  ctx.actual.Invalidate(kKind, owned.scope_id);
   if (!deleted.ok()) {
     PublishStatus(ctx, owned.key, owned.scope_id, Phase::kFailed, owned.remote_id, "", deleted.message());
     return ReconcileResult::FromStatus(deleted);

@@ -9,7 +9,6 @@ namespace edgecert::reconcile {
 namespace {
 
 constexpr manifests::Kind kKind = manifests::Kind::kHostnameAssociation;
-constexpr char kKindName[] = "HostnameAssociation";
 
 const manifests::HostnameAssociation* FindDesired(const manifests::DesiredState& desired, const std::string& name) {
   for (const auto& a : desired.hostname_associations()) {
@@ -96,7 +95,7 @@ ReconcileResult HostnameAssociationReconciler::Reconcile(const std::string& name
     request.hostnames = NormalizeHostSet(desired->hostnames);
     request.mtls_certificate_id = seen->certificate_id;
     auto put = ctx.client.PutHostnameAssociations(seen->zone_id, request);
-    ctx.actual.Invalidate(kKindName, seen->zone_id);
+    ctx.actual.Invalidate(kKind, seen->zone_id);
     if (!put.ok()) {
       PublishStatus(ctx, key, desired->zone, Phase::kFailed, seen->certificate_id, "", put.status().message());
       return ReconcileResult::FromStatus(put.status());
@@ -131,7 +130,7 @@ ReconcileResult HostnameAssociationReconciler::Delete(const OwnedObject& owned, 
     api::PutHostnameAssociationsRequest request;
     request.mtls_certificate_id = owned.remote_id;
     auto put = ctx.client.PutHostnameAssociations(owned.scope_id, request);
-    ctx.actual.Invalidate(kKindName, owned.scope_id);
+    ctx.actual.Invalidate(kKind, owned.scope_id);
     if (!put.ok() && put.status().code() != StatusCode::kNotFound) return ReconcileResult::FromStatus(put.status());
   }
   if (Status s = ctx.inventory.Remove(owned.key); !s.ok()) return ReconcileResult::FromStatus(s);

@@ -8,9 +8,7 @@
 
 namespace edgecert::reconcile {
 
-ObjectKey KeyOf(manifests::Kind kind, const std::string& name) {
-  return ObjectKey{std::string(manifests::KindName(kind)), name};
-}
+ObjectKey KeyOf(manifests::Kind kind, const std::string& name) { return ObjectKey{kind, name}; }
 
 PlannedChange MakeChange(const ObjectKey& key, const std::string& zone, const std::string& remote_id,
                          ChangeType type, std::string reason) {

@@ -11,8 +11,6 @@ namespace edgecert::reconcile {
 namespace {
 
 constexpr manifests::Kind kKind = manifests::Kind::kMtlsCertificate;
-constexpr char kKindName[] = "MTLSCertificate";
-constexpr char kAssociationKind[] = "HostnameAssociation";
 
 std::string FingerprintOf(const std::string& pem) {
   auto info = crypto::ParseCertificate(pem);
@@ -78,7 +76,7 @@ Status MoveAssociations(ReconcileContext& ctx, const std::vector<std::string>& z
       request.hostnames = NormalizeHostSet(request.hostnames);
     }
     auto put = ctx.client.PutHostnameAssociations(zone_id, request);
-    ctx.actual.Invalidate(kAssociationKind, zone_id);
+    ctx.actual.Invalidate(manifests::Kind::kHostnameAssociation, zone_id);
     if (!put.ok()) return put.status();
   }
   return Status::Ok();
@@ -92,7 +90,7 @@ Status RetireCertificate(ReconcileContext& ctx, const std::string& account_id, c
     if (Status moved = MoveAssociations(ctx, zone_ids, old.id, new_id); !moved.ok()) return moved;
   }
   Status deleted = ctx.client.DeleteMtlsCertificate(account_id, old.id);
-  ctx.actual.Invalidate(kKindName, account_id);
+  ctx.actual.Invalidate(kKind, account_id);
   return deleted;
 }
 
@@ -187,7 +185,7 @@ ReconcileResult MtlsCertificateReconciler::Reconcile(const std::string& name, Re
       request.private_key = *key_pem;
     }
     auto uploaded = ctx.client.UploadMtlsCertificate(*account_id, request);
-    ctx.actual.Invalidate(kKindName, *account_id);
+    ctx.actual.Invalidate(kKind, *account_id);
     if (!uploaded.ok()) return fail(uploaded.status());  // kAmbiguous: the next try lists and adopts
     new_id = uploaded->id;
     expires = uploaded->expires_on;

@@ -10,16 +10,33 @@
 
 namespace edgecert::reconcile {
 
+std::unique_ptr<Reconciler> MakeReconciler(manifests::Kind kind) {
+  using manifests::Kind;
+  switch (kind) {
+    case Kind::kUniversalSsl:
+      return std::make_unique<UniversalSslReconciler>();
+    case Kind::kCertificatePack:
+      return std::make_unique<CertificatePackReconciler>();
+    case Kind::kMtlsCertificate:
+      return std::make_unique<MtlsCertificateReconciler>();
+    case Kind::kHostnameAssociation:
+      return std::make_unique<HostnameAssociationReconciler>();
+    case Kind::kCustomCsr:
+      return std::make_unique<CustomCsrReconciler>();
+    case Kind::kCustomHostname:
+      return std::make_unique<CustomHostnameReconciler>();
+    case Kind::kClientCertificate:
+      return std::make_unique<ClientCertificateReconciler>();
+    case Kind::kAccount:
+    case Kind::kZone:
+      return nullptr;  // scopes: resolved by the ScopeDirectory
+  }
+  return nullptr;
+}
+
 std::vector<std::unique_ptr<Reconciler>> MakeReconcilers() {
   std::vector<std::unique_ptr<Reconciler>> out;
-  // Apply order; one line per kind. Deletes walk this list backwards.
-  out.push_back(std::make_unique<UniversalSslReconciler>());
-  out.push_back(std::make_unique<CertificatePackReconciler>());
-  out.push_back(std::make_unique<MtlsCertificateReconciler>());
-  out.push_back(std::make_unique<HostnameAssociationReconciler>());
-  out.push_back(std::make_unique<CustomCsrReconciler>());
-  out.push_back(std::make_unique<CustomHostnameReconciler>());
-  out.push_back(std::make_unique<ClientCertificateReconciler>());
+  for (manifests::Kind kind : manifests::KindsInApplyOrder()) out.push_back(MakeReconciler(kind));
   return out;
 }
 

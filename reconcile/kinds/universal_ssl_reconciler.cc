@@ -7,7 +7,7 @@
 namespace edgecert::reconcile {
 namespace {
 
-constexpr char kKind[] = "UniversalSSL";
+constexpr manifests::Kind kKind = manifests::Kind::kUniversalSsl;
 
 const manifests::UniversalSsl* FindSetting(const manifests::DesiredState& desired, const std::string& name) {
   for (const auto& u : desired.universal_ssls()) {

@@ -7,7 +7,7 @@ namespace edgecert::reconcile {
 namespace {
 
 Status CheckKey(const ObjectKey& key) {
-  if (key.kind.empty() || key.name.empty()) return InvalidArgument("an inventory key needs a kind and a name");
+  if (key.name.empty()) return InvalidArgument("an inventory key needs a name");
   return Status::Ok();
 }
 
@@ -36,7 +36,7 @@ std::optional<OwnedObject> Inventory::Find(const ObjectKey& key) const {
   return it->second;
 }
 
-std::optional<OwnedObject> Inventory::FindByRemoteId(std::string_view kind, std::string_view remote_id) const {
+std::optional<OwnedObject> Inventory::FindByRemoteId(manifests::Kind kind, std::string_view remote_id) const {
   std::lock_guard<std::mutex> lock(mu_);
   for (const auto& [key, object] : records_.objects) {
     if (key.kind != kind) continue;

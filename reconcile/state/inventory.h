@@ -32,7 +32,7 @@ class Inventory {
 
   std::optional<OwnedObject> Find(const ObjectKey& key) const;
   // The owned object of `kind` whose current or superseded remote id is `remote_id`.
-  std::optional<OwnedObject> FindByRemoteId(std::string_view kind, std::string_view remote_id) const;
+  std::optional<OwnedObject> FindByRemoteId(manifests::Kind kind, std::string_view remote_id) const;
   std::vector<OwnedObject> Objects() const;  // ordered by key
   std::optional<CreateIntent> FindIntent(const ObjectKey& key) const;
   std::vector<CreateIntent> Intents() const;  // ordered by key

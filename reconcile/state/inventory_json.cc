@@ -44,7 +44,7 @@ value Strings(const std::vector<std::string>& items) {
 
 value ToJson(const OwnedObject& o) {
   value v = value::object(true);
-  v["kind"] = value::string(o.key.kind);
+  v["kind"] = value::string(std::string(manifests::KindName(o.key.kind)));
   v["name"] = value::string(o.key.name);
   v["remote_id"] = value::string(o.remote_id);
   v["scope_id"] = value::string(o.scope_id);
@@ -67,7 +67,7 @@ value ToJson(const OwnedObject& o) {
 
 value ToJson(const CreateIntent& intent) {
   value v = value::object(true);
-  v["kind"] = value::string(intent.key.kind);
+  v["kind"] = value::string(std::string(manifests::KindName(intent.key.kind)));
   v["name"] = value::string(intent.key.name);
   v["scope_id"] = value::string(intent.scope_id);
   v["match_key"] = value::string(intent.match_key);
@@ -98,6 +98,18 @@ class FieldReader {
     }
     if (required && v->as_string().empty()) Fail(std::string("\"") + field + "\" is empty");
     return v->as_string();
+  }
+
+  // A kind name; an unknown one fails, naming it (the other fields are still read).
+  manifests::Kind Kind(const char* field) {
+    const std::string name = String(field, true);
+    if (name.empty()) return {};
+    auto kind = ParseKindName(name);
+    if (!kind.ok()) {
+      Fail("has " + kind.status().message());
+      return {};
+    }
+    return *kind;
   }
 
   const web::json::array* Array(const char* field) {
@@ -131,7 +143,7 @@ class FieldReader {
 Result<OwnedObject> ObjectFromJson(const value& v, const std::string& where) {
   FieldReader r(v, where);
   OwnedObject o;
-  o.key.kind = r.String("kind", true);
+  o.key.kind = r.Kind("kind");
   o.key.name = r.String("name", true);
   o.remote_id = r.String("remote_id", true);
   o.scope_id = r.String("scope_id", false);
@@ -162,7 +174,7 @@ Result<OwnedObject> ObjectFromJson(const value& v, const std::string& where) {
 Result<CreateIntent> IntentFromJson(const value& v, const std::string& where) {
   FieldReader r(v, where);
   CreateIntent intent;
-  intent.key.kind = r.String("kind", true);
+  intent.key.kind = r.Kind("kind");
   intent.key.name = r.String("name", true);
   intent.scope_id = r.String("scope_id", false);
   intent.match_key = r.String("match_key", false);

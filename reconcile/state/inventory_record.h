@@ -7,18 +7,28 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "common/status.h"
+#include "manifests/kind.h"
 
 namespace edgecert::reconcile {
 
-// A manifest object: its kind ("CertificatePack") and metadata.name.
+// A manifest object: its kind and metadata.name.
 struct ObjectKey {
-  std::string kind;
+  manifests::Kind kind{};
   std::string name;
 
-  auto operator<=>(const ObjectKey&) const = default;
-  std::string ToString() const { return kind + "/" + name; }
+  bool operator==(const ObjectKey&) const = default;
+  // By kind name, then name: the order inventories, plans and /status have always listed objects in.
+  std::strong_ordering operator<=>(const ObjectKey& other) const;
+  std::string ToString() const;  // "CertificatePack/www"
 };
+
+// The kind a file or message names: an unknown name (a newer edgecert's kind, a hand edit) is a
+// FailedPrecondition naming it and the kinds this edgecert knows, never a crash.
+Result<manifests::Kind> ParseKindName(std::string_view name);
 
 // A DNS or HTTP record the operator may have to create ({"txt", "_acme-challenge.example.com", "..."}).
 struct ValidationRecord {
@@ -33,7 +43,7 @@ struct ValidationRecord {
 struct OwnedObject {
   ObjectKey key;
   std::string remote_id;
-  std::string scope_id;          // zone id, or account id for account-scoped kinds
+  std::string scope_id;          // zone or account id, as the kind's KindFacts::scope says
   std::string spec_fingerprint;  // hash of the desired spec last applied, to see manifest edits
   std::string remote_status;     // last status the API reported ("active", "pending_validation", ...)
   // Kept after the API stops returning them, so the operator can still see what was asked for.

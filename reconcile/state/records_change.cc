@@ -23,7 +23,7 @@ void DiffMap(const std::map<ObjectKey, Record>& before, const std::map<ObjectKey
 
 std::string KeyJson(const ObjectKey& key) {
   value v = value::object(true);
-  v["kind"] = value::string(key.kind);
+  v["kind"] = value::string(std::string(manifests::KindName(key.kind)));
   v["name"] = value::string(key.name);
   return v.serialize();
 }
@@ -47,7 +47,9 @@ Result<ObjectKey> ParseKey(const value& v, const std::string& where) {
   if (!v.is_object() || !v.has_string_field("kind") || !v.has_string_field("name")) {
     return FailedPrecondition(where + ": a removed record is not {\"kind\", \"name\"}");
   }
-  return ObjectKey{v.at("kind").as_string(), v.at("name").as_string()};
+  auto kind = ParseKindName(v.at("kind").as_string());
+  if (!kind.ok()) return kind.status().WithContext(where);
+  return ObjectKey{*kind, v.at("name").as_string()};
 }
 
 }  // namespace

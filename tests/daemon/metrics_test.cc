@@ -21,10 +21,10 @@ using ::testing::Not;
 
 constexpr const char* kPacksEndpoint = "/zones/{zone_id}/ssl/certificate_packs";
 
-reconcile::ObjectStatus Object(std::string kind, std::string name, reconcile::Phase phase,
+reconcile::ObjectStatus Object(manifests::Kind kind, std::string name, reconcile::Phase phase,
                                std::string remote_status = "") {
   reconcile::ObjectStatus o;
-  o.key = {std::move(kind), std::move(name)};
+  o.key = {kind, std::move(name)};
   o.zone = "example.com";
   o.phase = phase;
   o.remote_id = "3f2a9c0e7b1d4e5f8a6b2c1d0e9f8a7b";
@@ -46,9 +46,9 @@ TEST(DaemonMetricsTest, BuildInfoAndZeroedSeriesFromTheStart) {
 
 TEST(DaemonMetricsTest, ReconcilesByKindAndResultWithDurationHistogram) {
   DaemonMetrics metrics({"1.0.0"});
-  metrics.OnReconcile("CertificatePack", "done", 30ms);
-  metrics.OnReconcile("CertificatePack", "requeue", 2s);
-  metrics.OnReconcile("CertificatePack", "done", 40ms);
+  metrics.OnReconcile(manifests::Kind::kCertificatePack, "done", 30ms);
+  metrics.OnReconcile(manifests::Kind::kCertificatePack, "requeue", 2s);
+  metrics.OnReconcile(manifests::Kind::kCertificatePack, "done", 40ms);
   auto s = ParseMetricsText(metrics.Serialize());
   EXPECT_EQ(s["edgecert_reconciles_total{kind=\"CertificatePack\",result=\"done\"}"], 2);
   EXPECT_EQ(s["edgecert_reconciles_total{kind=\"CertificatePack\",result=\"requeue\"}"], 1);
@@ -128,9 +128,9 @@ TEST(DaemonMetricsTest, QueueDepthSyncAndManifestLoads) {
 
 TEST(DaemonMetricsTest, ObjectsByKindAndPhaseAndPackStatusFollowTheBoard) {
   DaemonMetrics metrics({"1.0.0"});
-  auto www = Object("CertificatePack", "www", reconcile::Phase::kProgressing, "pending_validation");
-  auto api = Object("CertificatePack", "api", reconcile::Phase::kReady, "active");
-  auto mtls = Object("MtlsCertificate", "ca", reconcile::Phase::kReady);
+  auto www = Object(manifests::Kind::kCertificatePack, "www", reconcile::Phase::kProgressing, "pending_validation");
+  auto api = Object(manifests::Kind::kCertificatePack, "api", reconcile::Phase::kReady, "active");
+  auto mtls = Object(manifests::Kind::kMtlsCertificate, "ca", reconcile::Phase::kReady);
   mtls.expires_on = Clock::TimePoint(std::chrono::seconds(1'800'000'000));
   metrics.UpdateObjects({api, www, mtls});
 
@@ -138,14 +138,15 @@ TEST(DaemonMetricsTest, ObjectsByKindAndPhaseAndPackStatusFollowTheBoard) {
   EXPECT_EQ(s["edgecert_objects{kind=\"CertificatePack\",phase=\"Progressing\"}"], 1);
   EXPECT_EQ(s["edgecert_objects{kind=\"CertificatePack\",phase=\"Ready\"}"], 1);
   EXPECT_EQ(s.at("edgecert_objects{kind=\"CertificatePack\",phase=\"Failed\"}"), 0);
-  EXPECT_EQ(s["edgecert_objects{kind=\"MtlsCertificate\",phase=\"Ready\"}"], 1);
+  EXPECT_EQ(s["edgecert_objects{kind=\"MTLSCertificate\",phase=\"Ready\"}"], 1);
   EXPECT_EQ(s["edgecert_certificate_pack_status{name=\"www\",status=\"pending_validation\",zone=\"example.com\"}"], 1);
   EXPECT_EQ(s["edgecert_certificate_pack_status{name=\"api\",status=\"active\",zone=\"example.com\"}"], 1);
-  EXPECT_EQ(s["edgecert_certificate_expiry_timestamp_seconds{kind=\"MtlsCertificate\",name=\"ca\",zone=\"example.com\"}"],
-            1'800'000'000);
+  EXPECT_EQ(
+      s["edgecert_certificate_expiry_timestamp_seconds{kind=\"MTLSCertificate\",name=\"ca\",zone=\"example.com\"}"],
+      1'800'000'000);
 
   // www becomes active: one series per pack, the old status is gone. api leaves the manifests: its
-  // series is dropped. MtlsCertificate leaves too: its kind stays, at zero.
+  // series is dropped. MTLSCertificate leaves too: its kind stays, at zero.
   www.phase = reconcile::Phase::kReady;
   www.remote_status = "active";
   www.expires_on = Clock::TimePoint(std::chrono::seconds(1'775'000'000));
@@ -161,12 +162,12 @@ TEST(DaemonMetricsTest, ObjectsByKindAndPhaseAndPackStatusFollowTheBoard) {
             1'775'000'000);
   EXPECT_EQ(s["edgecert_objects{kind=\"CertificatePack\",phase=\"Ready\"}"], 1);
   EXPECT_EQ(s["edgecert_objects{kind=\"CertificatePack\",phase=\"Progressing\"}"], 0);
-  EXPECT_EQ(s.at("edgecert_objects{kind=\"MtlsCertificate\",phase=\"Ready\"}"), 0);
+  EXPECT_EQ(s.at("edgecert_objects{kind=\"MTLSCertificate\",phase=\"Ready\"}"), 0);
 }
 
 TEST(DaemonMetricsTest, NoRemoteIdOrErrorTextInAnyLabel) {
   DaemonMetrics metrics({"1.0.0"});
-  auto failed = Object("CertificatePack", "www", reconcile::Phase::kFailed, "validation_timed_out");
+  auto failed = Object(manifests::Kind::kCertificatePack, "www", reconcile::Phase::kFailed, "validation_timed_out");
   failed.last_error = "validation timed out for www.example.com";
   metrics.UpdateObjects({failed});
   const std::string text = metrics.Serialize();
@@ -182,8 +183,10 @@ TEST(DaemonMetricsTest, CountsFromManyThreadsAddUp) {
       for (int i = 0; i < 500; ++i) {
         metrics.OnRequestStarted("GET", kPacksEndpoint);
         metrics.OnRequestFinished("GET", kPacksEndpoint, 200, 1ms);
-        metrics.OnReconcile(t % 2 ? "CertificatePack" : "UniversalSsl", "done", 1ms);
-        if (i % 50 == 0) metrics.UpdateObjects({Object("CertificatePack", "p" + std::to_string(t), reconcile::Phase::kReady, "active")});
+        metrics.OnReconcile(t % 2 ? manifests::Kind::kCertificatePack : manifests::Kind::kUniversalSsl, "done", 1ms);
+        if (i % 50 == 0)
+          metrics.UpdateObjects(
+              {Object(manifests::Kind::kCertificatePack, "p" + std::to_string(t), reconcile::Phase::kReady, "active")});
       }
     });
   }
@@ -193,7 +196,7 @@ TEST(DaemonMetricsTest, CountsFromManyThreadsAddUp) {
             2000);
   EXPECT_EQ(s["edgecert_api_requests_in_flight"], 0);
   EXPECT_EQ(s["edgecert_reconciles_total{kind=\"CertificatePack\",result=\"done\"}"], 1000);
-  EXPECT_EQ(s["edgecert_reconciles_total{kind=\"UniversalSsl\",result=\"done\"}"], 1000);
+  EXPECT_EQ(s["edgecert_reconciles_total{kind=\"UniversalSSL\",result=\"done\"}"], 1000);
 }
 
 // Every reconciled kind and every API endpoint has its series at 0 before anything happened.
@@ -239,13 +242,13 @@ TEST(DaemonMetricsTest, PromtoolCheckMetricsIsClean) {
     GTEST_SKIP() << "promtool is not on PATH (install the Debian package prometheus; scripts/deps.sh does)";
   }
   DaemonMetrics metrics({"1.2.3"});
-  metrics.OnReconcile("CertificatePack", "done", 30ms);
+  metrics.OnReconcile(manifests::Kind::kCertificatePack, "done", 30ms);
   metrics.OnRequestStarted("GET", kPacksEndpoint);
   metrics.OnRequestFinished("GET", kPacksEndpoint, 200, 120ms);
   metrics.OnRateLimited("GET", kPacksEndpoint, 1s);
   metrics.OnRetry("GET", kPacksEndpoint, 1, 1s);
   metrics.OnBudgetWait(1s);
-  auto pack = Object("CertificatePack", "www", reconcile::Phase::kReady, "active");
+  auto pack = Object(manifests::Kind::kCertificatePack, "www", reconcile::Phase::kReady, "active");
   pack.expires_on = Clock::TimePoint(std::chrono::seconds(1'800'000'000));
   metrics.UpdateObjects({pack});
   metrics.OnSyncCompleted(std::chrono::system_clock::now());

@@ -50,7 +50,7 @@ TEST(StatusCommandTest, PrintsATableFromARunningDaemon) {
   EXPECT_THAT(r.output, HasSubstr("3 objects: 1 Progressing, 1 Ready, 1 Failed\n"));
   EXPECT_THAT(r.output, HasSubstr("KIND             NAME             ZONE              PHASE"));
   EXPECT_THAT(r.output, HasSubstr("CertificatePack  www-example-com  example.com       Progressing  pending_validation"));
-  EXPECT_THAT(r.output, HasSubstr("Errors:\n  MtlsCertificate/partner-ca: the API refused the certificate"));
+  EXPECT_THAT(r.output, HasSubstr("Errors:\n  MTLSCertificate/partner-ca: the API refused the certificate"));
 }
 
 TEST(StatusCommandTest, JsonOutputIsTheDaemonsJson) {

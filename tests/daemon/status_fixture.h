@@ -16,7 +16,7 @@ inline StatusReport SampleReport() {
   report.daemon.ready = true;
 
   reconcile::ObjectStatus pending;
-  pending.key = {"CertificatePack", "www-example-com"};
+  pending.key = {manifests::Kind::kCertificatePack, "www-example-com"};
   pending.zone = "example.com";
   pending.phase = reconcile::Phase::kProgressing;
   pending.remote_id = "3f2a9c0e-7b1d-4e5f-8a6b-2c1d0e9f8a7b";
@@ -25,7 +25,7 @@ inline StatusReport SampleReport() {
   pending.next_action = At(1'767'225'700);
 
   reconcile::ObjectStatus ready;
-  ready.key = {"CertificatePack", "api-example-com"};
+  ready.key = {manifests::Kind::kCertificatePack, "api-example-com"};
   ready.zone = "example.com";
   ready.phase = reconcile::Phase::kReady;
   ready.remote_id = "9b1c";
@@ -34,7 +34,7 @@ inline StatusReport SampleReport() {
   ready.validation_records = {{"txt", "_acme-challenge.api.example.com", "done-already"}};
 
   reconcile::ObjectStatus failed;
-  failed.key = {"MtlsCertificate", "partner-ca"};
+  failed.key = {manifests::Kind::kMtlsCertificate, "partner-ca"};
   failed.zone = "Emulator Account";
   failed.phase = reconcile::Phase::kFailed;
   failed.last_error = "the API refused the certificate: \"not a CA\"\nsecond line";

@@ -70,6 +70,10 @@ TEST(StatusReportTest, ParseNamesWhatIsWrong) {
   EXPECT_THAT(ParseStatusReport(v.serialize()).status().message(),
               HasSubstr("status.objects[1].next_action is not an RFC 3339 UTC time"));
   v = web::json::value::parse(StatusReportToJson(SampleReport()));
+  v["objects"][2]["kind"] = web::json::value::string("CertificateBundle");  // a newer daemon's kind
+  EXPECT_THAT(ParseStatusReport(v.serialize()).status().message(),
+              HasSubstr("status.objects[2].kind is not a kind this edgecert knows: \"CertificateBundle\""));
+  v = web::json::value::parse(StatusReportToJson(SampleReport()));
   v["objects"][1]["remote_id"] = web::json::value::number(7);
   EXPECT_THAT(ParseStatusReport(v.serialize()).status().message(),
               HasSubstr("status.objects[1].remote_id is not a string"));
@@ -91,13 +95,13 @@ TEST(StatusReportTest, TableIsAlignedWithRecordsAndErrorsBelow) {
   EXPECT_THAT(table,
               HasSubstr("CertificatePack  api-example-com  example.com       Ready        active              "
                         "9b1c                                  2026-04-01  -\n"));
-  EXPECT_THAT(table, HasSubstr("MtlsCertificate  partner-ca       Emulator Account  Failed       -"));
+  EXPECT_THAT(table, HasSubstr("MTLSCertificate  partner-ca       Emulator Account  Failed       -"));
   EXPECT_THAT(table, HasSubstr("Validation records to publish:\n"
                                "  CertificatePack/www-example-com: txt _acme-challenge.www.example.com "
                                "ca3-\"quoted\"-token\n"));
   // A ready pack's records are done with; they are not asked for again.
   EXPECT_THAT(table, Not(HasSubstr("done-already")));
-  EXPECT_THAT(table, HasSubstr("Errors:\n  MtlsCertificate/partner-ca: the API refused the certificate"));
+  EXPECT_THAT(table, HasSubstr("Errors:\n  MTLSCertificate/partner-ca: the API refused the certificate"));
 }
 
 TEST(StatusReportTest, TableSaysWhyNotReadyAndWhatFailedToLoad) {

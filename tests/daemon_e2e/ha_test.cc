@@ -119,12 +119,14 @@ TEST_F(HaTest, StateMigrateCopiesBothWaysAndRefusesANonEmptyTarget) {
     auto inventory = reconcile::Inventory::Load(**store);
     ASSERT_TRUE(inventory.ok());
     reconcile::OwnedObject o;
-    o.key = {"CertificatePack", "www"};
+    o.key = {manifests::Kind::kCertificatePack, "www"};
     o.remote_id = "pack-1";
     o.scope_id = "zone-1";
     ASSERT_TRUE((*inventory)->Put(o).ok());
     ASSERT_TRUE((*inventory)
-                    ->RecordIntent({{"CertificatePack", "api"}, "zone-1", "api.example.com",
+                    ->RecordIntent({{manifests::Kind::kCertificatePack, "api"},
+                                    "zone-1",
+                                    "api.example.com",
                                     std::chrono::system_clock::time_point(std::chrono::seconds(1'700'000'000))})
                     .ok());
     records = (*inventory)->Snapshot();

@@ -45,7 +45,7 @@ spec:
     auto ctx = h.Context();
     auto result = packs->Reconcile("www-example-com", ctx);
     ASSERT_TRUE(records.Sync(h.status().All()).ok());
-    const auto status = h.status().Get({"CertificatePack", "www-example-com"});
+    const auto status = h.status().Get({manifests::Kind::kCertificatePack, "www-example-com"});
     ASSERT_TRUE(status);
     if (status->remote_status == "pending_validation" && !status->validation_records.empty()) {
       seen_pending = true;
@@ -64,7 +64,7 @@ spec:
     h.Advance(result.after());
   }
   EXPECT_TRUE(seen_pending);
-  EXPECT_EQ(h.status().Get({"CertificatePack", "www-example-com"})->remote_status, "active");
+  EXPECT_EQ(h.status().Get({manifests::Kind::kCertificatePack, "www-example-com"})->remote_status, "active");
   EXPECT_FALSE(std::filesystem::exists(endpoint));
   EXPECT_FALSE(std::filesystem::exists(fragment));
 }

@@ -15,9 +15,9 @@ namespace {
 using reconcile::ObjectStatus;
 using reconcile::Phase;
 
-ObjectStatus Pending(std::string kind, std::string name, std::vector<reconcile::ValidationRecord> records) {
+ObjectStatus Pending(manifests::Kind kind, std::string name, std::vector<reconcile::ValidationRecord> records) {
   ObjectStatus s;
-  s.key = {std::move(kind), std::move(name)};
+  s.key = {kind, std::move(name)};
   s.zone = "example-com";
   s.phase = Phase::kProgressing;
   s.remote_status = "pending_validation";
@@ -26,18 +26,20 @@ ObjectStatus Pending(std::string kind, std::string name, std::vector<reconcile::
 }
 
 TEST(PendingDnsRecordsTest, OnlyTxtAndCnameOfPendingPacksAndHostnames) {
-  auto pack = Pending("CertificatePack", "www",
+  auto pack = Pending(manifests::Kind::kCertificatePack, "www",
                       {{"txt", "_acme-challenge.WWW.example.com.", "abc"},
                        {"http", "http://www.example.com/.well-known/x", "body"},
                        {"txt", "_acme-challenge.www.example.com", "abc"}});
   EXPECT_EQ(PendingDnsRecords(pack), (std::vector<DnsRecord>{{"TXT", "_acme-challenge.www.example.com", "abc"}}));
-  auto hostname = Pending("CustomHostname", "shop", {{"cname", "_acme.shop.test", "shop.test.dcv.example.net."}});
+  auto hostname =
+      Pending(manifests::Kind::kCustomHostname, "shop", {{"cname", "_acme.shop.test", "shop.test.dcv.example.net."}});
   EXPECT_EQ(PendingDnsRecords(hostname),
             (std::vector<DnsRecord>{{"CNAME", "_acme.shop.test", "shop.test.dcv.example.net"}}));
   pack.remote_status = "active";
   pack.phase = Phase::kReady;
   EXPECT_TRUE(PendingDnsRecords(pack).empty());
-  EXPECT_TRUE(PendingDnsRecords(Pending("ClientCertificate", "c", {{"txt", "a.example.com", "x"}})).empty());
+  EXPECT_TRUE(
+      PendingDnsRecords(Pending(manifests::Kind::kClientCertificate, "c", {{"txt", "a.example.com", "x"}})).empty());
 }
 
 // The fields of external-dns's DNSEndpoint CRD (kubernetes-sigs/external-dns, config/crd/standard/
@@ -49,7 +51,7 @@ TEST(RenderDnsEndpointTest, MatchesTheExternalDnsCrd) {
   std::vector<DnsRecord> records = {{"TXT", "_acme-challenge.example.com", "one"},
                                     {"TXT", "_acme-challenge.example.com", "two \"quoted\""},
                                     {"CNAME", "_dcv.www.example.com", "www.example.com.dcv.cloudflare.com"}};
-  const std::string text = RenderDnsEndpoint({"CertificatePack", "Wildcard-Example-Com"}, records);
+  const std::string text = RenderDnsEndpoint({manifests::Kind::kCertificatePack, "Wildcard-Example-Com"}, records);
   EXPECT_EQ(text.rfind(kMarker, 0), 0u);
   auto parsed = manifests::ParseYamlDocuments(text, "endpoint.yaml", {});
   ASSERT_TRUE(parsed.errors.empty()) << parsed.errors.front().message;
@@ -84,9 +86,9 @@ TEST(RenderZoneFragmentTest, AbsoluteNamesEscapedAndSplitTxt) {
   const std::string long_text(300, 'a');
   const std::string text = RenderZoneFragment(
       "example-com",
-      {{{"CertificatePack", "www"},
+      {{{manifests::Kind::kCertificatePack, "www"},
         {{"TXT", "_acme-challenge.www.example.com", "say \"hi\"\\"}, {"TXT", "long.example.com", long_text}}},
-       {{"CustomHostname", "shop"}, {{"CNAME", "_dcv.shop.test", "shop.test.dcv.example.net"}}}});
+       {{manifests::Kind::kCustomHostname, "shop"}, {{"CNAME", "_dcv.shop.test", "shop.test.dcv.example.net"}}}});
   EXPECT_EQ(text.rfind(";", 0), 0u);
   EXPECT_NE(text.find("; CertificatePack/www\n"), std::string::npos);
   EXPECT_NE(text.find("_acme-challenge.www.example.com. 300 IN TXT \"say \\\"hi\\\"\\\\\"\n"), std::string::npos)

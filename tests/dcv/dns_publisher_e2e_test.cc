@@ -28,7 +28,7 @@ spec:
     publish: CloudflareDNS
 )";
 
-const reconcile::ObjectKey kKey{"CertificatePack", "www-example-com"};
+const reconcile::ObjectKey kKey{manifests::Kind::kCertificatePack, "www-example-com"};
 
 class DnsPublisherTest : public ::testing::Test {
  protected:
@@ -101,8 +101,8 @@ TEST_F(DnsPublisherTest, CreatedWhilePendingOnceAndRemovedAtActiveLeavingHandMad
 
   StepUntil(Pending);
   ASSERT_TRUE(Pending(*h_.status().Get(kKey)));
-  ASSERT_TRUE(publisher.Sync(h_.desired(), h_.status().All()).ok());
-  ASSERT_TRUE(publisher.Sync(h_.desired(), h_.status().All()).ok());  // a second pass creates nothing
+  ASSERT_TRUE(publisher.Sync(h_.desired(), h_.status()).ok());
+  ASSERT_TRUE(publisher.Sync(h_.desired(), h_.status()).ok());  // a second pass creates nothing
   const auto values = TxtValues();
   ASSERT_EQ(values.size(), 2u);
   EXPECT_EQ(HistoryCount("create"), 3);  // the hand-made one and one per host
@@ -121,7 +121,7 @@ TEST_F(DnsPublisherTest, CreatedWhilePendingOnceAndRemovedAtActiveLeavingHandMad
 
   StepUntil([](const reconcile::ObjectStatus& s) { return s.remote_status == "active"; });
   ASSERT_EQ(h_.status().Get(kKey)->remote_status, "active");
-  ASSERT_TRUE(publisher.Sync(h_.desired(), h_.status().All()).ok());
+  ASSERT_TRUE(publisher.Sync(h_.desired(), h_.status()).ok());
   EXPECT_TRUE(Txt("_acme-challenge.example.com").empty());
   auto left = Txt("_acme-challenge.www.example.com");
   ASSERT_EQ(left.size(), 1u);
@@ -136,19 +136,19 @@ TEST_F(DnsPublisherTest, CreatedWhilePendingOnceAndRemovedAtActiveLeavingHandMad
 TEST_F(DnsPublisherTest, AFreshProcessAdoptsItsRecordsAndRemovesThemAtActive) {
   StepUntil(Pending);
   ASSERT_TRUE(
-      dcv::CloudflareDnsPublisher(h_.client(), h_.scopes(), h_.logger()).Sync(h_.desired(), h_.status().All()).ok());
+      dcv::CloudflareDnsPublisher(h_.client(), h_.scopes(), h_.logger()).Sync(h_.desired(), h_.status()).ok());
   ASSERT_EQ(HistoryCount("create"), 2);
 
   h_.Restart();  // a new process: empty status board, fresh publisher
   dcv::CloudflareDnsPublisher publisher(h_.client(), h_.scopes(), h_.logger());
-  ASSERT_TRUE(publisher.Sync(h_.desired(), h_.status().All()).ok());  // status unknown yet: records kept
+  ASSERT_TRUE(publisher.Sync(h_.desired(), h_.status()).ok());  // status unknown yet: records kept
   EXPECT_EQ(HistoryCount("delete"), 0);
   Step();
-  ASSERT_TRUE(publisher.Sync(h_.desired(), h_.status().All()).ok());
+  ASSERT_TRUE(publisher.Sync(h_.desired(), h_.status()).ok());
   EXPECT_EQ(HistoryCount("create"), 2);  // nothing duplicated
 
   StepUntil([](const reconcile::ObjectStatus& s) { return s.remote_status == "active"; });
-  ASSERT_TRUE(publisher.Sync(h_.desired(), h_.status().All()).ok());
+  ASSERT_TRUE(publisher.Sync(h_.desired(), h_.status()).ok());
   EXPECT_EQ(HistoryCount("delete"), 2);
   EXPECT_TRUE(Txt("_acme-challenge.example.com").empty());
   EXPECT_TRUE(Txt("_acme-challenge.www.example.com").empty());
@@ -161,7 +161,7 @@ TEST_F(DnsPublisherTest, ARefusedCreateIsReportedByObjectAndTheRestIsPublished) 
   ASSERT_TRUE(cname.ok()) << cname.status().ToString();
   dcv::CloudflareDnsPublisher publisher(h_.client(), h_.scopes(), h_.logger());
   StepUntil(Pending);
-  Status s = publisher.Sync(h_.desired(), h_.status().All());
+  Status s = publisher.Sync(h_.desired(), h_.status());
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.message().find("CertificatePack/www-example-com: TXT record _acme-challenge.www.example.com in zone "
                              "example.com: create"),
@@ -171,7 +171,7 @@ TEST_F(DnsPublisherTest, ARefusedCreateIsReportedByObjectAndTheRestIsPublished) 
   EXPECT_EQ(Txt("_acme-challenge.example.com").size(), 1u);  // the other record was published
 
   ASSERT_TRUE(h_.client().DeleteDnsRecord(h_.ZoneId(), cname->id).ok());
-  ASSERT_TRUE(publisher.Sync(h_.desired(), h_.status().All()).ok());  // tried again, now created
+  ASSERT_TRUE(publisher.Sync(h_.desired(), h_.status()).ok());  // tried again, now created
   EXPECT_EQ(Txt("_acme-challenge.www.example.com").size(), 1u);
   EXPECT_EQ(HistoryCount("create"), 3);  // the CNAME and one per host, none twice
 }
@@ -179,18 +179,35 @@ TEST_F(DnsPublisherTest, ARefusedCreateIsReportedByObjectAndTheRestIsPublished) 
 TEST_F(DnsPublisherTest, AnObjectThatStopsPublishingTakesOnlyItsOwnRecordsAway) {
   dcv::CloudflareDnsPublisher publisher(h_.client(), h_.scopes(), h_.logger());
   StepUntil(Pending);
-  ASSERT_TRUE(publisher.Sync(h_.desired(), h_.status().All()).ok());
+  ASSERT_TRUE(publisher.Sync(h_.desired(), h_.status()).ok());
   auto hand_made = h_.client().CreateDnsRecord(h_.ZoneId(), {"TXT", "_acme-challenge.example.com", "by hand", 1, {}});
   ASSERT_TRUE(hand_made.ok());
   std::string manifest = ReconcileHarness::ScopesYaml() + kPack;
   manifest.replace(manifest.find("publish: CloudflareDNS"), 22, "publish: None");
   h_.WriteFile("manifests.yaml", manifest);
   ASSERT_TRUE(h_.LoadManifests().ok());
-  ASSERT_TRUE(publisher.Sync(h_.desired(), h_.status().All()).ok());
+  ASSERT_TRUE(publisher.Sync(h_.desired(), h_.status()).ok());
   EXPECT_EQ(HistoryCount("delete"), 2);
   auto left = Txt("_acme-challenge.example.com");
   ASSERT_EQ(left.size(), 1u);
   EXPECT_EQ(left[0].id, hand_made->id);
+}
+
+// A record whose comment names a kind this edgecert does not know (made by a newer edgecert) is not
+// provably one of its own: it is never adopted or deleted.
+TEST_F(DnsPublisherTest, ARecordOfAnUnknownKindIsLeftAlone) {
+  auto newer = h_.client().CreateDnsRecord(
+      h_.ZoneId(), {"TXT", "_acme-challenge.example.com", "newer", 1, std::string(dcv::kManagedCommentPrefix) + "CertificateBundle/x"});
+  ASSERT_TRUE(newer.ok()) << newer.status().ToString();
+  dcv::CloudflareDnsPublisher publisher(h_.client(), h_.scopes(), h_.logger());
+  StepUntil(Pending);
+  ASSERT_TRUE(publisher.Sync(h_.desired(), h_.status()).ok());
+  StepUntil([](const reconcile::ObjectStatus& s) { return s.remote_status == "active"; });
+  ASSERT_TRUE(publisher.Sync(h_.desired(), h_.status()).ok());
+  EXPECT_EQ(HistoryCount("delete"), 2);  // the pack's two records, not the other one
+  auto left = Txt("_acme-challenge.example.com");
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_EQ(left[0].id, newer->id);
 }
 
 // A custom hostname's records go to the customer's zone its manifest names (dnsZone), not the SaaS zone.
@@ -215,7 +232,7 @@ spec:
   }
   ASSERT_NE(hostnames, nullptr);
   dcv::CloudflareDnsPublisher publisher(h.client(), h.scopes(), h.logger());
-  const reconcile::ObjectKey key{"CustomHostname", "shop"};
+  const reconcile::ObjectKey key{manifests::Kind::kCustomHostname, "shop"};
   auto txt = [&h](const std::string& apex) {
     auto records = h.client().ListDnsRecords(h.ZoneId(apex), {"TXT", ""});
     EXPECT_TRUE(records.ok());
@@ -226,7 +243,7 @@ spec:
     h.NewPass();
     auto ctx = h.Context();
     auto result = hostnames->Reconcile("shop", ctx);
-    ASSERT_TRUE(publisher.Sync(h.desired(), h.status().All()).ok());
+    ASSERT_TRUE(publisher.Sync(h.desired(), h.status()).ok());
     if (txt("example.net") == 1) {
       published = true;
       auto records = h.client().ListDnsRecords(h.ZoneId("example.net"), {"TXT", "_acme-challenge.shop.example.net"});

@@ -15,7 +15,7 @@ namespace {
 
 reconcile::ObjectStatus PendingPack(const std::string& name, const std::string& value) {
   reconcile::ObjectStatus s;
-  s.key = {"CertificatePack", name};
+  s.key = {manifests::Kind::kCertificatePack, name};
   s.zone = "example-com";
   s.phase = reconcile::Phase::kProgressing;
   s.remote_status = "pending_validation";

@@ -59,9 +59,8 @@ class HandMadeImportTest : public ImportTest {
 TEST_F(HandMadeImportTest, ImportedTreeValidatesAndPlansClean) {
   auto tree = Import(out_.path(), h_.inventory());
   ASSERT_TRUE(tree.ok()) << tree.status().ToString();
-  for (const char* kind : {"Account", "Zone", "CertificatePack", "MTLSCertificate", "HostnameAssociation",
-                           "ClientCertificate", "CustomCSR", "CustomHostname", "UniversalSSL"}) {
-    EXPECT_GE(tree->objects_per_kind[kind], 1) << kind;
+  for (manifests::Kind kind : manifests::AllKinds()) {
+    EXPECT_GE(tree->objects_per_kind[kind], 1) << manifests::KindName(kind);
   }
   EXPECT_EQ(tree->owned.size(), 6u);  // the UniversalSSL settings, accounts and zones are not owned
   for (const auto& file : tree->files) {

@@ -23,16 +23,17 @@ TEST(PackNameTest, FirstHostBelowTheApex) {
 
 TEST(NameBookTest, UniquePerKindAndKeepsInventoryNames) {
   reconcile::OwnedObject owned;
-  owned.key = {"CertificatePack", "www"};
+  owned.key = {manifests::Kind::kCertificatePack, "www"};
   owned.remote_id = "pack-1";
   owned.scope_id = "zone-1";
   NameBook names({owned});
-  EXPECT_EQ(names.Take("CertificatePack", "zone-1", "pack-1", "www-example-com", ""), "www");
-  EXPECT_EQ(names.Take("CertificatePack", "zone-1", "pack-2", "www", ""), "www-2");  // "www" is pack-1's
-  EXPECT_EQ(names.Take("CertificatePack", "zone-1", "pack-3", "www", ""), "www-3");
-  EXPECT_EQ(names.Take("CustomCSR", "zone-1", "csr-1", "www", ""), "www");
-  EXPECT_EQ(names.Take("CustomCSR", "zone-1", "csr-2", "", "Shop CSR"), "shop-csr");
-  EXPECT_EQ(names.Take("CertificatePack", "zone-2", "pack-1", "", "other"), "other");  // other scope
+  EXPECT_EQ(names.Take(manifests::Kind::kCertificatePack, "zone-1", "pack-1", "www-example-com", ""), "www");
+  EXPECT_EQ(names.Take(manifests::Kind::kCertificatePack, "zone-1", "pack-2", "www", ""),
+            "www-2");  // "www" is pack-1's
+  EXPECT_EQ(names.Take(manifests::Kind::kCertificatePack, "zone-1", "pack-3", "www", ""), "www-3");
+  EXPECT_EQ(names.Take(manifests::Kind::kCustomCsr, "zone-1", "csr-1", "www", ""), "www");
+  EXPECT_EQ(names.Take(manifests::Kind::kCustomCsr, "zone-1", "csr-2", "", "Shop CSR"), "shop-csr");
+  EXPECT_EQ(names.Take(manifests::Kind::kCertificatePack, "zone-2", "pack-1", "", "other"), "other");  // other scope
 }
 
 }  // namespace

@@ -8,14 +8,23 @@ namespace {
 
 Plan SamplePlan() {
   Plan plan;
-  plan.changes.push_back({"CertificatePack", "www", "example.com", "", ChangeType::kCreate, {}, "not found remotely"});
-  plan.changes.push_back({"CertificatePack", "api", "example.com", "0123456789abcdef0123456789abcdef",
+  plan.changes.push_back(
+      {manifests::Kind::kCertificatePack, "www", "example.com", "", ChangeType::kCreate, {}, "not found remotely"});
+  plan.changes.push_back({manifests::Kind::kCertificatePack,
+                          "api",
+                          "example.com",
+                          "0123456789abcdef0123456789abcdef",
                           ChangeType::kReplace,
                           {{"hosts", "api.example.com,example.com", "api.example.com,example.com,v2.example.com"}},
                           "hosts changed"});
-  plan.changes.push_back({"UniversalSSL", "example-com", "example.com", "", ChangeType::kUpdate,
-                          {{"enabled", "false", "true"}}, "settings differ"});
-  plan.changes.push_back({"Zone", "example-com", "", "", ChangeType::kNoOp, {}, ""});
+  plan.changes.push_back({manifests::Kind::kUniversalSsl,
+                          "example-com",
+                          "example.com",
+                          "",
+                          ChangeType::kUpdate,
+                          {{"enabled", "false", "true"}},
+                          "settings differ"});
+  plan.changes.push_back({manifests::Kind::kZone, "example-com", "", "", ChangeType::kNoOp, {}, ""});
   plan.held_back.push_back("CertificatePack/old (example.com): --max-deletions 0 reached");
   return plan;
 }
@@ -49,7 +58,7 @@ TEST(PlanRendererTest, ColourMarksTheChangesOnlyWhenTheStyleIsOn) {
 
 TEST(PlanRendererTest, EmptyPlanSaysNoChanges) {
   Plan plan;
-  plan.changes.push_back({"Zone", "z", "", "", ChangeType::kNoOp, {}, ""});
+  plan.changes.push_back({manifests::Kind::kZone, "z", "", "", ChangeType::kNoOp, {}, ""});
   EXPECT_FALSE(plan.HasChanges());
   EXPECT_NE(RenderPlan(plan, PlanFormat::kText).find("No changes."), std::string::npos);
   EXPECT_NE(RenderPlan(plan, PlanFormat::kMarkdown).find("No changes."), std::string::npos);
@@ -79,8 +88,13 @@ TEST(PlanRendererTest, JsonValuesAreTyped) {
   EXPECT_TRUE(v.at("pending").as_bool());
 
   Plan pack;
-  pack.changes.push_back({"CertificatePack", "www", "example.com", "p1", ChangeType::kConflict,
-                          {{"validity_days", "30", "90"}, {"validation_method", "", "txt"}}, "differs"});
+  pack.changes.push_back({manifests::Kind::kCertificatePack,
+                          "www",
+                          "example.com",
+                          "p1",
+                          ChangeType::kConflict,
+                          {{"validity_days", "30", "90"}, {"validation_method", "", "txt"}},
+                          "differs"});
   auto c = web::json::value::parse(RenderPlan(pack, PlanFormat::kJson));
   EXPECT_EQ(c.at("changes").at(0).at("fields").at(0).at("before").as_integer(), 30);
   EXPECT_TRUE(c.at("changes").at(0).at("fields").at(1).at("before").is_null());
@@ -90,10 +104,17 @@ TEST(PlanRendererTest, JsonValuesAreTyped) {
 // Everything apply would do, or would leave pending, is shown and counted; none of it is "No changes".
 TEST(PlanRendererTest, ForgetHeldBackAndConflictsArePending) {
   Plan plan;
-  plan.changes.push_back({"CertificatePack", "a", "example.com", "p1", ChangeType::kAdoptAndReplace,
-                          {{"validity_days", "30", "90"}}, "adopt, then replace"});
-  plan.changes.push_back({"CertificatePack", "b", "example.com", "p2", ChangeType::kForget, {}, "orphan"});
-  plan.changes.push_back({"CertificatePack", "c", "example.com", "p3", ChangeType::kConflict, {}, "differs"});
+  plan.changes.push_back({manifests::Kind::kCertificatePack,
+                          "a",
+                          "example.com",
+                          "p1",
+                          ChangeType::kAdoptAndReplace,
+                          {{"validity_days", "30", "90"}},
+                          "adopt, then replace"});
+  plan.changes.push_back(
+      {manifests::Kind::kCertificatePack, "b", "example.com", "p2", ChangeType::kForget, {}, "orphan"});
+  plan.changes.push_back(
+      {manifests::Kind::kCertificatePack, "c", "example.com", "p3", ChangeType::kConflict, {}, "differs"});
   std::string text = RenderPlan(plan, PlanFormat::kText);
   EXPECT_NE(text.find("=-/+ adopt+replace CertificatePack/a (example.com) [p1]: adopt, then replace"),
             std::string::npos) << text;
@@ -104,7 +125,7 @@ TEST(PlanRendererTest, ForgetHeldBackAndConflictsArePending) {
 
   for (ChangeType only : {ChangeType::kForget, ChangeType::kConflict}) {
     Plan one;
-    one.changes.push_back({"CertificatePack", "x", "example.com", "p", only, {}, ""});
+    one.changes.push_back({manifests::Kind::kCertificatePack, "x", "example.com", "p", only, {}, ""});
     EXPECT_TRUE(one.Pending()) << ChangeTypeName(only);
     EXPECT_EQ(RenderPlan(one, PlanFormat::kText).find("No changes"), std::string::npos) << ChangeTypeName(only);
   }
@@ -118,7 +139,7 @@ TEST(PlanRendererTest, ForgetHeldBackAndConflictsArePending) {
 
 TEST(PlanRendererTest, MarkdownEscapesTableBreakers) {
   Plan plan;
-  plan.changes.push_back({"CustomHostname", "a|b", "example.com", "", ChangeType::kCreate, {}, "x`y"});
+  plan.changes.push_back({manifests::Kind::kCustomHostname, "a|b", "example.com", "", ChangeType::kCreate, {}, "x`y"});
   std::string md = RenderPlan(plan, PlanFormat::kMarkdown);
   EXPECT_NE(md.find("a\\|b"), std::string::npos) << md;
   EXPECT_NE(md.find("x\\`y"), std::string::npos);

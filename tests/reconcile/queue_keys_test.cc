@@ -12,17 +12,17 @@ namespace edgecert::reconcile {
 namespace {
 
 TEST(QueueKeysTest, HundredsOfDeletesStillRunAfterAppliesInReverseKindOrder) {
-  constexpr std::size_t kKinds = 7;
+  using manifests::Kind;
   FakeClock clock;
   WorkQueue queue;
   const auto now = clock.Monotonic();
-  // Kind 1 (packs) and kind 3 (associations): 150 deletions each, plus one apply of each kind.
+  // Packs (rank 1) and associations (rank 3): 150 deletions each, plus one apply of each kind.
   for (int i = 0; i < 150; ++i) {
-    queue.Add(DeleteQueueKey(1, kKinds, {"CertificatePack", "p" + std::to_string(i)}), now);
-    queue.Add(DeleteQueueKey(3, kKinds, {"HostnameAssociation", "h" + std::to_string(i)}), now);
+    queue.Add(DeleteQueueKey({Kind::kCertificatePack, "p" + std::to_string(i)}), now);
+    queue.Add(DeleteQueueKey({Kind::kHostnameAssociation, "h" + std::to_string(i)}), now);
   }
-  queue.Add(ApplyQueueKey(3, {"HostnameAssociation", "keep"}), now);
-  queue.Add(ApplyQueueKey(1, {"CertificatePack", "keep"}), now);
+  queue.Add(ApplyQueueKey({Kind::kHostnameAssociation, "keep"}), now);
+  queue.Add(ApplyQueueKey({Kind::kCertificatePack, "keep"}), now);
   queue.Add(kResyncQueueKey, now);
 
   std::vector<std::string> order;

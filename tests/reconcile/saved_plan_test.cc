@@ -10,7 +10,7 @@ using ::testing::HasSubstr;
 
 Plan OnePack(const std::string& status) {
   Plan plan;
-  plan.changes.push_back({"CertificatePack",
+  plan.changes.push_back({manifests::Kind::kCertificatePack,
                           "www",
                           "example-com",
                           "p1",
@@ -60,10 +60,32 @@ TEST(SavedPlanTest, StaleWhenTheManifestsOrTheRemoteStateChanged) {
 
 TEST(SavedPlanTest, FingerprintSeparatesValues) {
   Plan a;
-  a.changes.push_back({"K", "ab", "", "", ChangeType::kCreate, {}, "c"});
+  a.changes.push_back({manifests::Kind::kCertificatePack, "ab", "", "", ChangeType::kCreate, {}, "c"});
   Plan b;
-  b.changes.push_back({"K", "a", "", "", ChangeType::kCreate, {}, "bc"});
+  b.changes.push_back({manifests::Kind::kCertificatePack, "a", "", "", ChangeType::kCreate, {}, "bc"});
   EXPECT_NE(PlanFingerprint(a), PlanFingerprint(b));
+}
+
+// A saved plan stores this fingerprint; `apply FILE` replans and compares. Kinds are spelled into it
+// by name, so plans saved before kinds were a type still match the same plan made now.
+TEST(SavedPlanTest, FingerprintIsTheOneSavedPlansHave) {
+  Plan plan;
+  plan.changes.push_back({manifests::Kind::kCertificatePack,
+                          "www",
+                          "example-com",
+                          "",
+                          ChangeType::kCreate,
+                          {{"hosts", "", "www.example.com"}},
+                          "not in the zone"});
+  plan.changes.push_back({manifests::Kind::kMtlsCertificate,
+                          "old-ca",
+                          "Emulator Account",
+                          "3f2a",
+                          ChangeType::kDelete,
+                          {},
+                          "left the manifests"});
+  plan.held_back.push_back("Pack/x: too many");
+  EXPECT_EQ(PlanFingerprint(plan), "dcefa61a76df97f9d1560030f91e4810ade1a0959842dd4fbca12dfea8a579e3");
 }
 
 }  // namespace

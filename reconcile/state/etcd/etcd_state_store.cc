@@ -8,13 +8,9 @@ namespace edgecert::reconcile {
 EtcdStateStore::EtcdStateStore(EtcdClient& client, EtcdElection* election, std::int64_t page_size)
     : client_(client), election_(election), prefix_(client.connection().prefix), page_size_(page_size) {}
 
-std::string EtcdStateStore::ObjectKeyOf(const ObjectKey& key) const {
-  return prefix_ + "/objects/" + key.kind + "/" + key.name;
-}
+std::string EtcdStateStore::ObjectKeyOf(const ObjectKey& key) const { return prefix_ + "/objects/" + key.ToString(); }
 
-std::string EtcdStateStore::IntentKeyOf(const ObjectKey& key) const {
-  return prefix_ + "/intents/" + key.kind + "/" + key.name;
-}
+std::string EtcdStateStore::IntentKeyOf(const ObjectKey& key) const { return prefix_ + "/intents/" + key.ToString(); }
 
 std::string EtcdStateStore::DeletionsKey() const { return prefix_ + "/deletions"; }
 

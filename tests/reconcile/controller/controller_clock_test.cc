@@ -10,10 +10,10 @@ namespace {
 
 using namespace std::chrono_literals;
 
-const reconcile::ObjectKey kWww{"CertificatePack", "www"};
+const reconcile::ObjectKey kWww{manifests::Kind::kCertificatePack, "www"};
 
 TEST_F(ControllerTest, AWallClockStepNeitherStallsTheQueueNorTripsHealth) {
-  observer_.HoldWhen([&](std::size_t) { return IsReady("CertificatePack", "www"); });
+  observer_.HoldWhen([&](std::size_t) { return IsReady(manifests::Kind::kCertificatePack, "www"); });
   controller_->Start();
   ASSERT_TRUE(Desire({{"www", {"example.com", "www.example.com"}}}));
   ASSERT_TRUE(observer_.WaitHeld());  // time stands still while the worker is held

@@ -184,7 +184,7 @@ class ControllerTest : public ::testing::Test {
     return controller_->SetDesired(load.state);
   }
 
-  bool IsReady(const std::string& kind, const std::string& name) {
+  bool IsReady(manifests::Kind kind, const std::string& name) {
     auto s = h_->status().Get({kind, name});
     return s && s->phase == reconcile::Phase::kReady;
   }

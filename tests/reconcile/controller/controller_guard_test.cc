@@ -25,7 +25,7 @@ class ControllerGuardTest : public ControllerTest {
     ASSERT_TRUE(Desire(packs));
     ASSERT_TRUE(observer_.WaitUntil([&] {
       for (const auto& p : packs) {
-        if (!IsReady("CertificatePack", p.name)) return false;
+        if (!IsReady(manifests::Kind::kCertificatePack, p.name)) return false;
       }
       return true;
     }));
@@ -114,7 +114,7 @@ TEST_F(ControllerGuardTest, AllowEmptyPrunesEverythingOwned) {
   ASSERT_TRUE(load.ok());
   ASSERT_TRUE(controller_->SetDesired(load.state));
   ASSERT_TRUE(observer_.WaitUntil([&] {
-    return h_->inventory().Objects().empty() && !h_->status().Get({"CertificatePack", "a"}).has_value();
+    return h_->inventory().Objects().empty() && !h_->status().Get({manifests::Kind::kCertificatePack, "a"}).has_value();
   }));
   EXPECT_TRUE(LivePacks().empty());
 }
@@ -132,7 +132,7 @@ TEST_F(ControllerGuardTest, OverlappingPacksOfAZoneAreNotDeletedTogether) {
       R"({"errors": [{"route": "*/certificate_packs/order", "method": "POST", "rate": 1, "status": 503}]})"));
   ASSERT_TRUE(Desire({{"d", {"example.com", "d.example.com"}}}));
   auto waits = [&](const std::string& name) {
-    auto s = h_->status().Get({"CertificatePack", name});
+    auto s = h_->status().Get({manifests::Kind::kCertificatePack, name});
     return s && s->last_error.find("delete waits until another active pack covers") != std::string::npos;
   };
   // The one that waits may say so before the other's delete is reported.
@@ -148,12 +148,14 @@ TEST_F(ControllerGuardTest, OrphanedObjectsAreForgottenNotDeleted) {
             {"b", {"example.com", "b.example.com"}}});
   // The loop records the policy in the inventory after the reconcile (the manifest saying so will go).
   ASSERT_TRUE(observer_.WaitUntil([&] {
-    auto owned = h_->inventory().Find({"CertificatePack", "a"});
+    auto owned = h_->inventory().Find({manifests::Kind::kCertificatePack, "a"});
     return owned && owned->orphan;
   }));
   ASSERT_TRUE(Desire({{"b", {"example.com", "b.example.com"}}}));
   // Forgotten at once, or when a reconcile of it that was running finished.
-  ASSERT_TRUE(observer_.WaitUntil([&] { return !h_->inventory().Find({"CertificatePack", "a"}).has_value(); }));
+  ASSERT_TRUE(observer_.WaitUntil([&] {
+    return !h_->inventory().Find({manifests::Kind::kCertificatePack, "a"}).has_value();
+  }));
   const std::size_t syncs = observer_.Syncs();
   ASSERT_TRUE(observer_.WaitUntil([&] { return observer_.Syncs() >= syncs + 1; }));
   EXPECT_EQ(LivePacks().size(), 2u);
@@ -173,7 +175,7 @@ class HangingReconciler final : public reconcile::Reconciler {
     release_.wait();
     // Like every reconciler, it says where the object stands when it returns.
     reconcile::ObjectStatus status;
-    status.key = {"CertificatePack", name};
+    status.key = {manifests::Kind::kCertificatePack, name};
     status.phase = reconcile::Phase::kReady;
     ctx.status.Set(status);
     return reconcile::ReconcileResult::Done();
@@ -226,10 +228,10 @@ TEST_F(ControllerGuardTest, AnObjectRemovedWhileItsReconcileRunsLeavesNoStatusBe
   // Whichever pack is in flight, remove both; neither was ever owned, so nothing is pruned.
   ASSERT_TRUE(Desire({{"c", {"example.com", "c.example.com"}}}));
   release.set_value();
-  ASSERT_TRUE(observer_.WaitUntil([&] { return IsReady("CertificatePack", "c"); }));
+  ASSERT_TRUE(observer_.WaitUntil([&] { return IsReady(manifests::Kind::kCertificatePack, "c"); }));
   ASSERT_TRUE(observer_.WaitUntil([&] { return controller_->Summary().in_flight == 0; }));
-  EXPECT_FALSE(h_->status().Get({"CertificatePack", "a"}).has_value());
-  EXPECT_FALSE(h_->status().Get({"CertificatePack", "b"}).has_value());
+  EXPECT_FALSE(h_->status().Get({manifests::Kind::kCertificatePack, "a"}).has_value());
+  EXPECT_FALSE(h_->status().Get({manifests::Kind::kCertificatePack, "b"}).has_value());
 }
 
 }  // namespace

@@ -32,7 +32,7 @@ TEST_F(ControllerTest, OrdersInAZoneCostOnePostEachAndAConstantNumberOfLists) {
   ASSERT_TRUE(Desire(Packs(kPacks, "example.com", "example-com")));
   ASSERT_TRUE(observer_.WaitUntil([&] {
     for (int i = 0; i < kPacks; ++i) {
-      if (!IsReady("CertificatePack", "p" + std::to_string(i) + "-example-com")) return false;
+      if (!IsReady(manifests::Kind::kCertificatePack, "p" + std::to_string(i) + "-example-com")) return false;
     }
     return true;
   }));
@@ -55,7 +55,7 @@ TEST_F(ControllerTest, PendingPacksOrderedApartArePolledInTheSameRounds) {
   observer_.HoldAt(4);
   auto all_ready = [this] {
     for (int i = 0; i < 8; ++i) {
-      if (!IsReady("CertificatePack", "p" + std::to_string(i) + "-example-com")) return false;
+      if (!IsReady(manifests::Kind::kCertificatePack, "p" + std::to_string(i) + "-example-com")) return false;
     }
     return true;
   };

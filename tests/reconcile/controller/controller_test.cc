@@ -10,8 +10,8 @@ namespace {
 
 using reconcile::ObjectKey;
 
-const ObjectKey kWww{"CertificatePack", "www"};
-const ObjectKey kNet{"CertificatePack", "net"};
+const ObjectKey kWww{manifests::Kind::kCertificatePack, "www"};
+const ObjectKey kNet{manifests::Kind::kCertificatePack, "net"};
 
 TEST_F(ControllerTest, ConvergesFromEmpty) {
   controller_->Start();
@@ -20,7 +20,8 @@ TEST_F(ControllerTest, ConvergesFromEmpty) {
                       {"api", {"example.com", "api.example.com"}},
                       {"net", {"example.net"}, "google", 90, "txt", "", "example-net"}}));
   ASSERT_TRUE(observer_.WaitUntil([&] {
-    return IsReady("CertificatePack", "www") && IsReady("CertificatePack", "api") && IsReady("CertificatePack", "net");
+    return IsReady(manifests::Kind::kCertificatePack, "www") && IsReady(manifests::Kind::kCertificatePack, "api") &&
+           IsReady(manifests::Kind::kCertificatePack, "net");
   }));
   ASSERT_TRUE(observer_.WaitUntil([&] { return observer_.Syncs() >= 1; }));
   EXPECT_EQ(LivePacks().size(), 2u);
@@ -43,8 +44,9 @@ TEST_F(ControllerTest, ConvergesFromEmpty) {
 TEST_F(ControllerTest, ChangedSnapshotIsAppliedAndAnEqualOneIsIgnored) {
   // Held once both are ready: simulated time would otherwise run on to the resync (and past it) before
   // the change below is given, and the change would land at any time.
-  observer_.HoldWhen(
-      [&](std::size_t) { return IsReady("CertificatePack", "www") && IsReady("CertificatePack", "api"); });
+  observer_.HoldWhen([&](std::size_t) {
+    return IsReady(manifests::Kind::kCertificatePack, "www") && IsReady(manifests::Kind::kCertificatePack, "api");
+  });
   controller_->Start();
   ASSERT_TRUE(Desire({{"www", {"example.com", "www.example.com"}}, {"api", {"example.com", "api.example.com"}}}));
   ASSERT_TRUE(observer_.WaitHeld());
@@ -68,11 +70,11 @@ TEST_F(ControllerTest, ChangedSnapshotIsAppliedAndAnEqualOneIsIgnored) {
     for (const auto& p : LivePacks()) {
       branded |= p.has_field("cloudflare_branding") && p.at("cloudflare_branding").as_bool();
     }
-    return branded && IsReady("CertificatePack", "new");
+    return branded && IsReady(manifests::Kind::kCertificatePack, "new");
   }));
   EXPECT_EQ(LivePacks().size(), 3u);
   // Only the changed and the new object were looked at; the unchanged one waits for the resync.
-  for (const auto& e : observer_.EventsOf({"CertificatePack", "api"})) {
+  for (const auto& e : observer_.EventsOf({manifests::Kind::kCertificatePack, "api"})) {
     EXPECT_FALSE(e.started >= change_time && e.started < resync_at) << "api re-checked early";
   }
 }
@@ -99,7 +101,8 @@ TEST_F(ControllerTest, AFailureAfterRetriesIsLookedAtAgainAtTheResync) {
   }));
   // Quota freed behind the controller's back: the next resync must try again, retries or not.
   ASSERT_TRUE(h_->client().DeleteCertificatePack(zone, by_hand.front()).ok());
-  EXPECT_TRUE(observer_.WaitUntil([&] { return IsReady("CertificatePack", "www"); }, std::chrono::seconds(20)));
+  EXPECT_TRUE(
+      observer_.WaitUntil([&] { return IsReady(manifests::Kind::kCertificatePack, "www"); }, std::chrono::seconds(20)));
 }
 
 TEST_F(ControllerTest, ARefusedTokenIsWhatReadinessSaysWithTheApiCode) {
@@ -141,7 +144,7 @@ TEST_F(ControllerTest, FailedReconcileBacksOffExponentiallyWithJitter) {
       R"({"errors": [{"route": "*/certificate_packs/order", "method": "POST", "rate": 1, "status": 503, "remaining": 12}]})"));
   controller_->Start();
   ASSERT_TRUE(Desire({{"www", {"example.com", "www.example.com"}}}));
-  ASSERT_TRUE(observer_.WaitUntil([&] { return IsReady("CertificatePack", "www"); }));
+  ASSERT_TRUE(observer_.WaitUntil([&] { return IsReady(manifests::Kind::kCertificatePack, "www"); }));
   std::vector<RecordingObserver::Event> retries;
   for (const auto& e : observer_.EventsOf(kWww)) {
     if (e.result == "retry") retries.push_back(e);
@@ -171,7 +174,7 @@ TEST_F(ControllerTest, PendingWorkIsPolledSoonThenLessOften) {
   Build(std::move(slow));
   controller_->Start();
   ASSERT_TRUE(Desire({{"www", {"example.com", "www.example.com"}}}));
-  ASSERT_TRUE(observer_.WaitUntil([&] { return IsReady("CertificatePack", "www"); }));
+  ASSERT_TRUE(observer_.WaitUntil([&] { return IsReady(manifests::Kind::kCertificatePack, "www"); }));
   std::vector<double> gaps;  // between pending polls while the status stayed pending_validation
   for (const auto& e : observer_.EventsOf(kWww)) {
     if (e.result == "requeue" && e.next) gaps.push_back(std::chrono::duration<double>(*e.next - e.finished).count());
@@ -196,8 +199,8 @@ TEST_F(ControllerTest, ResyncListsEachZoneOnceAndRestoresDrift) {
                       {"img", {"example.com", "img.example.com"}},
                       {"net", {"example.net"}, "google", 90, "txt", "", "example-net"}}));
   ASSERT_TRUE(observer_.WaitUntil([&] {
-    return IsReady("CertificatePack", "www") && IsReady("CertificatePack", "api") &&
-           IsReady("CertificatePack", "img") && IsReady("CertificatePack", "net");
+    return IsReady(manifests::Kind::kCertificatePack, "www") && IsReady(manifests::Kind::kCertificatePack, "api") &&
+           IsReady(manifests::Kind::kCertificatePack, "img") && IsReady(manifests::Kind::kCertificatePack, "net");
   }));
   const std::size_t synced = observer_.Syncs();
   ASSERT_TRUE(observer_.WaitUntil([&] { return observer_.Syncs() >= synced + 4; }));
@@ -210,12 +213,12 @@ TEST_F(ControllerTest, ResyncListsEachZoneOnceAndRestoresDrift) {
 TEST_F(ControllerTest, ResyncRestoresAPackDeletedBehindItsBack) {
   controller_->Start();
   ASSERT_TRUE(Desire({{"www", {"example.com", "www.example.com"}}}));
-  ASSERT_TRUE(observer_.WaitUntil([&] { return IsReady("CertificatePack", "www"); }));
+  ASSERT_TRUE(observer_.WaitUntil([&] { return IsReady(manifests::Kind::kCertificatePack, "www"); }));
   const std::string id = h_->inventory().Find(kWww)->remote_id;
   ASSERT_TRUE(h_->client().DeleteCertificatePack(h_->ZoneId(), id).ok());
   ASSERT_TRUE(observer_.WaitUntil([&] {
     auto owned = h_->inventory().Find(kWww);
-    return owned && owned->remote_id != id && IsReady("CertificatePack", "www");
+    return owned && owned->remote_id != id && IsReady(manifests::Kind::kCertificatePack, "www");
   }));
   EXPECT_EQ(LivePacks().size(), 1u);
 }
@@ -246,13 +249,14 @@ TEST_F(ControllerTest, StopDrainsInFlightWorkAndTheInventoryIsOnDisk) {
 TEST_F(ControllerTest, RenamedPackIsDeletedOnlyOnceItsSuccessorIsActive) {
   controller_->Start();
   ASSERT_TRUE(Desire({{"www", {"example.com", "www.example.com"}}}));
-  ASSERT_TRUE(observer_.WaitUntil([&] { return IsReady("CertificatePack", "www"); }));
+  ASSERT_TRUE(observer_.WaitUntil([&] { return IsReady(manifests::Kind::kCertificatePack, "www"); }));
   const std::string old_id = h_->inventory().Find(kWww)->remote_id;
   const auto seq = h_->LastHistorySeq();
 
   ASSERT_TRUE(Desire({{"www2", {"example.com", "www.example.com", "shop.example.com"}}}));
-  ASSERT_TRUE(observer_.WaitUntil([&] { return IsReady("CertificatePack", "www2") && !h_->inventory().Find(kWww); }));
-  const std::string new_id = h_->inventory().Find({"CertificatePack", "www2"})->remote_id;
+  ASSERT_TRUE(observer_.WaitUntil(
+      [&] { return IsReady(manifests::Kind::kCertificatePack, "www2") && !h_->inventory().Find(kWww); }));
+  const std::string new_id = h_->inventory().Find({manifests::Kind::kCertificatePack, "www2"})->remote_id;
   ASSERT_EQ(LivePacks().size(), 1u);
 
   std::string deleted_at, active_at;

@@ -38,7 +38,7 @@ TEST(ActualState, ListsOncePerScopeUntilInvalidated) {
   ASSERT_TRUE(actual.UniversalSsl(zone).ok());
   ASSERT_TRUE(actual.AutomaticSslMode(zone).ok());
   EXPECT_EQ(actual.reads(), 3u);
-  actual.Invalidate("UniversalSSL", zone);  // drops settings and automatic mode, keeps the packs
+  actual.Invalidate(manifests::Kind::kUniversalSsl, zone);  // drops settings and automatic mode, keeps the packs
   ASSERT_TRUE(actual.UniversalSsl(zone).ok());
   ASSERT_TRUE(actual.AutomaticSslMode(zone).ok());
   ASSERT_TRUE(actual.CertificatePacks(zone).ok());
@@ -47,7 +47,7 @@ TEST(ActualState, ListsOncePerScopeUntilInvalidated) {
   // A write through the client followed by Invalidate is seen on the next read.
   api::OrderCertificatePackRequest order{{"example.com", "www.example.com"}, "txt", 90, "lets_encrypt", {}};
   ASSERT_TRUE(h.client().OrderCertificatePack(zone, order).ok());
-  actual.Invalidate("CertificatePack", zone);
+  actual.Invalidate(manifests::Kind::kCertificatePack, zone);
   auto packs = actual.CertificatePacks(zone);
   ASSERT_TRUE(packs.ok());
   EXPECT_EQ(packs->size(), 1u);  // status=all: a pending order is visible
@@ -113,7 +113,7 @@ TEST(ActualState, ErrorsAreNotCached) {
 TEST(ObjectStatusBoard, SetReportsOnlyPhaseOrRemoteStatusChanges) {
   reconcile::ObjectStatusBoard board;
   reconcile::ObjectStatus s;
-  s.key = {"CertificatePack", "www"};
+  s.key = {manifests::Kind::kCertificatePack, "www"};
   s.phase = reconcile::Phase::kProgressing;
   s.remote_status = "pending_validation";
   EXPECT_TRUE(board.Set(s));
@@ -140,9 +140,10 @@ TEST(ReconcileHarness, ClockMovesTheEmulatorAndRestartKeepsTheInventory) {
   ASSERT_TRUE(read.ok());
   EXPECT_EQ(read->status, "active");
 
-  ASSERT_TRUE(h.inventory().Put({{"CertificatePack", "apex"}, pack->id, zone, "", "active", {}, {}}).ok());
+  ASSERT_TRUE(
+      h.inventory().Put({{manifests::Kind::kCertificatePack, "apex"}, pack->id, zone, "", "active", {}, {}}).ok());
   h.Restart();
-  ASSERT_TRUE(h.inventory().Find({"CertificatePack", "apex"}).has_value());
+  ASSERT_TRUE(h.inventory().Find({manifests::Kind::kCertificatePack, "apex"}).has_value());
   ASSERT_EQ(h.Packs().size(), 1u);
 }
 

@@ -50,7 +50,7 @@ TEST_F(CoreTest, CreateFromEmptyThenWaitUntilActive) {
   EXPECT_EQ(active_lines, 1);
   EXPECT_GE(record_lines, 1);
   // Records stay in the inventory after the API stops returning them.
-  EXPECT_FALSE(h_.inventory().Find({"CertificatePack", "www"})->validation_records.empty());
+  EXPECT_FALSE(h_.inventory().Find({manifests::Kind::kCertificatePack, "www"})->validation_records.empty());
 }
 
 TEST_F(CoreTest, SecondApplyMakesZeroWritesAndOneListPerZone) {
@@ -103,7 +103,7 @@ TEST_F(CoreTest, BrandingAndValidationMethodChangeInPlace) {
 TEST_F(CoreTest, ReplaceOrdersNewWaitsForActiveThenDeletesOld) {
   WritePacks({{"www", {"example.com", "www.example.com"}}});
   ASSERT_TRUE(Apply(RunMode::kWait).ok());
-  const std::string old_id = h_.inventory().Find({"CertificatePack", "www"})->remote_id;
+  const std::string old_id = h_.inventory().Find({manifests::Kind::kCertificatePack, "www"})->remote_id;
   const auto seq = h_.LastHistorySeq();
 
   WritePacks({{"www", {"example.com", "www.example.com", "shop.example.com"}}});
@@ -116,8 +116,8 @@ TEST_F(CoreTest, ReplaceOrdersNewWaitsForActiveThenDeletesOld) {
   ASSERT_EQ(packs.size(), 1u);
   const std::string new_id = packs[0].at("id").as_string();
   EXPECT_NE(new_id, old_id);
-  EXPECT_EQ(h_.inventory().Find({"CertificatePack", "www"})->remote_id, new_id);
-  EXPECT_TRUE(h_.inventory().Find({"CertificatePack", "www"})->superseded_remote_ids.empty());
+  EXPECT_EQ(h_.inventory().Find({manifests::Kind::kCertificatePack, "www"})->remote_id, new_id);
+  EXPECT_TRUE(h_.inventory().Find({manifests::Kind::kCertificatePack, "www"})->superseded_remote_ids.empty());
 
   // History: the new pack was active before the old one was deleted, so no host went uncovered.
   std::int64_t new_active_at = -1, old_deleted_at = -1;
@@ -169,7 +169,7 @@ TEST_F(CoreTest, PruneHonoursTheGuardAndOrphan) {
   EXPECT_EQ(outcome.held_back.size(), 2u);
   EXPECT_EQ(outcome.orphaned.size(), 1u);
   EXPECT_EQ(LivePacks().size(), 4u);  // both held back, the orphan left in place
-  EXPECT_FALSE(h_.inventory().Find({"CertificatePack", "keep"}).has_value());
+  EXPECT_FALSE(h_.inventory().Find({manifests::Kind::kCertificatePack, "keep"}).has_value());
   outcome = Apply(RunMode::kOnce, options);  // asking again is not approving
   EXPECT_EQ(outcome.held_back.size(), 2u);
   EXPECT_EQ(LivePacks().size(), 4u);
@@ -212,7 +212,7 @@ TEST_F(CoreTest, AdoptsAnUnownedMatchingPackAndLeavesOthersAlone) {
   const auto seq = h_.LastHistorySeq();
   ASSERT_TRUE(Apply(RunMode::kWait).ok());
   EXPECT_EQ(Writes(seq), 0);  // adoption writes nothing remotely
-  EXPECT_EQ(h_.inventory().Find({"CertificatePack", "www"})->remote_id, existing->id);
+  EXPECT_EQ(h_.inventory().Find({manifests::Kind::kCertificatePack, "www"})->remote_id, existing->id);
   EXPECT_EQ(LivePacks().size(), 2u);
   EXPECT_EQ(h_.inventory().Objects().size(), 1u);
 }
@@ -236,7 +236,7 @@ TEST_F(CoreTest, TimedOutValidationIsRestartedThenFailsAfterTheBound) {
                 (e.at("action").as_string() == "update" && e.at("kind").as_string() == "certificate_pack");
   }
   EXPECT_EQ(restarts, 2);
-  EXPECT_EQ(h_.status().Get({"CertificatePack", "slow"})->phase, reconcile::Phase::kFailed);
+  EXPECT_EQ(h_.status().Get({manifests::Kind::kCertificatePack, "slow"})->phase, reconcile::Phase::kFailed);
   EXPECT_EQ(LivePacks().size(), 1u);
 }
 
@@ -269,7 +269,7 @@ TEST_F(CoreTest, RestartWithAnIntentAdoptsInsteadOfOrderingAgain) {
   // A crash right after the order was sent: the intent is recorded, the inventory never heard back.
   const std::string zone = h_.ZoneId();
   ASSERT_TRUE(h_.inventory()
-                  .RecordIntent({{"CertificatePack", "www"},
+                  .RecordIntent({{manifests::Kind::kCertificatePack, "www"},
                                  zone,
                                  reconcile::MatchKeyForHosts({"example.com", "www.example.com"}),
                                  h_.clock().Now()})
@@ -280,7 +280,7 @@ TEST_F(CoreTest, RestartWithAnIntentAdoptsInsteadOfOrderingAgain) {
   h_.Restart();
   ASSERT_TRUE(Apply(RunMode::kWait).ok());
   EXPECT_EQ(LivePacks().size(), 1u);
-  EXPECT_EQ(h_.inventory().Find({"CertificatePack", "www"})->remote_id, sent->id);
+  EXPECT_EQ(h_.inventory().Find({manifests::Kind::kCertificatePack, "www"})->remote_id, sent->id);
 }
 
 TEST_F(CoreTest, UniversalSslDisableGuardAndAutomaticMode) {
@@ -294,7 +294,7 @@ TEST_F(CoreTest, UniversalSslDisableGuardAndAutomaticMode) {
   ASSERT_TRUE(load.ok()) << load.errors.front().message;
   auto outcome = Apply(RunMode::kOnce);
   EXPECT_TRUE(outcome.failed.empty());  // waits for the pack of the manifests rather than failing
-  auto status = h_.status().Get({"UniversalSSL", "com"});
+  auto status = h_.status().Get({manifests::Kind::kUniversalSsl, "com"});
   ASSERT_TRUE(status.has_value());
   EXPECT_EQ(status->phase, reconcile::Phase::kPending);
   EXPECT_NE(status->last_error.find("refusing to disable Universal SSL"), std::string::npos);

@@ -61,7 +61,7 @@ std::string B64(const std::string& text) {
 
 OwnedObject Pack(const std::string& name, const std::string& id) {
   OwnedObject o;
-  o.key = {"CertificatePack", name};
+  o.key = {manifests::Kind::kCertificatePack, name};
   o.remote_id = id;
   o.scope_id = "zone-1";
   return o;

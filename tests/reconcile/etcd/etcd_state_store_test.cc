@@ -52,7 +52,7 @@ class EtcdStoreTest : public ::testing::Test {
 
   static OwnedObject Pack(const std::string& name, const std::string& id) {
     OwnedObject o;
-    o.key = {"CertificatePack", name};
+    o.key = {manifests::Kind::kCertificatePack, name};
     o.remote_id = id;
     o.scope_id = "zone-1";
     return o;
@@ -75,7 +75,7 @@ TEST_F(EtcdStoreTest, OneKeyPerRecordAndAReloadSeesEveryChange) {
   ASSERT_TRUE(inventory.ok()) << inventory.status().ToString();
   Inventory& inv = **inventory;
 
-  CreateIntent intent{{"CertificatePack", "www"},
+  CreateIntent intent{{manifests::Kind::kCertificatePack, "www"},
                       "zone-1",
                       "example.com,www.example.com",
                       std::chrono::system_clock::time_point(std::chrono::seconds(1'700'000'000))};
@@ -85,7 +85,7 @@ TEST_F(EtcdStoreTest, OneKeyPerRecordAndAReloadSeesEveryChange) {
   ASSERT_TRUE(inv.Put(Pack("api", "pack-2")).ok());
   EXPECT_EQ(KeysUnder("/edgecert/test/intents/"), 0u);
   EXPECT_EQ(KeysUnder("/edgecert/test/objects/"), 2u);
-  ASSERT_TRUE(inv.Remove({"CertificatePack", "api"}).ok());
+  ASSERT_TRUE(inv.Remove({manifests::Kind::kCertificatePack, "api"}).ok());
   // The prune guard's window survives a change of leader: it is in etcd, not in one replica's memory.
   const auto deleted_at = std::chrono::system_clock::time_point(std::chrono::seconds(1'700'000'100));
   ASSERT_TRUE(inv.RecordDeletion(deleted_at, std::chrono::hours(1)).ok());
@@ -206,6 +206,20 @@ TEST_F(EtcdStoreTest, BigCommitsAreSplitAndMalformedRecordsAreAnError) {
   EXPECT_THAT(broken.status().message(), HasSubstr("restore it from a backup"));
 }
 
+TEST_F(EtcdStoreTest, ARecordOfAnUnknownKindIsAnErrorNamingItsKey) {
+  auto a = Candidate("a");
+  ASSERT_TRUE(a->Step().ok());
+  EtcdStateStore store(*client_, a.get());
+  ASSERT_TRUE(etcd::Txn(*client_, {},
+                        {{etcd::Op::Kind::kPut, "/edgecert/test/objects/CertificateBundle/x",
+                          R"({"kind":"CertificateBundle","name":"x","remote_id":"1"})", 0}})
+                  .ok());
+  auto loaded = store.LoadRecords();
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_THAT(loaded.status().message(), HasSubstr("etcd key /edgecert/test/objects/CertificateBundle/x"));
+  EXPECT_THAT(loaded.status().message(), HasSubstr("unknown kind \"CertificateBundle\""));
+}
+
 // Counts range calls; on the first one, runs `during` (a write between two pages).
 class RangeCounter : public EtcdObserver {
  public:
@@ -227,7 +241,7 @@ TEST_F(EtcdStoreTest, ReadsComeInPagesOfOneSnapshot) {
     records.objects[o.key] = o;
   }
   for (int i = 0; i < 10; ++i) {
-    CreateIntent intent{{"CertificatePack", "q" + std::to_string(i)},
+    CreateIntent intent{{manifests::Kind::kCertificatePack, "q" + std::to_string(i)},
                         "zone-1",
                         "h" + std::to_string(i),
                         std::chrono::system_clock::time_point(std::chrono::seconds(1'700'000'000))};

@@ -53,7 +53,7 @@ class ClientCertificateKindTest : public ::testing::Test {
   }
 
   std::string OwnedId() {
-    auto owned = h.inventory().Find({"ClientCertificate", "device"});
+    auto owned = h.inventory().Find({manifests::Kind::kClientCertificate, "device"});
     return owned ? owned->remote_id : "";
   }
 
@@ -122,7 +122,7 @@ TEST_F(ClientCertificateKindTest, RenewsBeforeExpiryWritingTheNewOneBeforeRevoki
   const auto old = Remote(old_id);
   ASSERT_TRUE(old);
   EXPECT_EQ(old->status, "revoked");
-  EXPECT_TRUE(h.inventory().Find({"ClientCertificate", "device"})->superseded_remote_ids.empty());
+  EXPECT_TRUE(h.inventory().Find({manifests::Kind::kClientCertificate, "device"})->superseded_remote_ids.empty());
   EXPECT_EQ(PlanOf(reconciler, "device", h).type, ChangeType::kNoOp);
 }
 
@@ -139,7 +139,7 @@ TEST_F(ClientCertificateKindTest, RevokesAndReactivatesAsDesired) {
   EXPECT_EQ(first.action(), ReconcileResult::Action::kRequeueAfter);  // pending_revocation
   ASSERT_EQ(Converge(reconciler, "device", h).action(), ReconcileResult::Action::kDone);
   EXPECT_EQ(Remote(id)->status, "revoked");
-  EXPECT_EQ(h.status().Get({"ClientCertificate", "device"})->remote_status, "revoked");
+  EXPECT_EQ(h.status().Get({manifests::Kind::kClientCertificate, "device"})->remote_status, "revoked");
   EXPECT_EQ(PlanOf(reconciler, "device", h).type, ChangeType::kNoOp);
 
   h.WriteFile("client.yaml", ClientYaml("active"));
@@ -167,19 +167,19 @@ TEST_F(ClientCertificateKindTest, AdoptsAnUnownedCertificateIssuedFromTheSameCsr
 TEST_F(ClientCertificateKindTest, AmbiguousCreateIsAdoptedNotRepeated) {
   h.SetFaults(web::json::value::parse(R"({"drops": [{"route": "*/client_certificates", "rate": 1, "remaining": 1}]})"));
   EXPECT_EQ(Converge(reconciler, "device", h, 0).status().code(), StatusCode::kAmbiguous);
-  EXPECT_TRUE(h.inventory().FindIntent({"ClientCertificate", "device"}));
+  EXPECT_TRUE(h.inventory().FindIntent({manifests::Kind::kClientCertificate, "device"}));
   ASSERT_EQ(Converge(reconciler, "device", h).action(), ReconcileResult::Action::kDone);
   auto list = h.client().ListClientCertificates(h.ZoneId());
   ASSERT_TRUE(list.ok());
   ASSERT_EQ(list->size(), 1u);
   EXPECT_EQ(OwnedId(), list->at(0).id);
-  EXPECT_FALSE(h.inventory().FindIntent({"ClientCertificate", "device"}));
+  EXPECT_FALSE(h.inventory().FindIntent({manifests::Kind::kClientCertificate, "device"}));
   EXPECT_TRUE(std::filesystem::exists(Output()));
 }
 
 TEST_F(ClientCertificateKindTest, PruneRevokesAndForgets) {
   ASSERT_EQ(Converge(reconciler, "device", h).action(), ReconcileResult::Action::kDone);
-  const auto owned = h.inventory().Find({"ClientCertificate", "device"});
+  const auto owned = h.inventory().Find({manifests::Kind::kClientCertificate, "device"});
   ASSERT_TRUE(owned);
   h.RemoveFile("client.yaml");
   ASSERT_NO_FATAL_FAILURE(LoadOrFail(h));
@@ -191,7 +191,7 @@ TEST_F(ClientCertificateKindTest, PruneRevokesAndForgets) {
   ASSERT_EQ(reconciler.Delete(*owned, ctx).action(), ReconcileResult::Action::kDone);
   h.Advance(std::chrono::hours(1));
   EXPECT_EQ(Remote(owned->remote_id)->status, "revoked");
-  EXPECT_FALSE(h.inventory().Find({"ClientCertificate", "device"}));
+  EXPECT_FALSE(h.inventory().Find({manifests::Kind::kClientCertificate, "device"}));
 }
 
 }  // namespace

@@ -60,7 +60,7 @@ class CustomKindsTest : public ::testing::Test {
     ASSERT_NO_FATAL_FAILURE(LoadOrFail(h));
   }
 
-  std::string OwnedId(const std::string& kind, const std::string& name) {
+  std::string OwnedId(manifests::Kind kind, const std::string& name) {
     auto owned = h.inventory().Find({kind, name});
     return owned ? owned->remote_id : "";
   }
@@ -108,13 +108,13 @@ TEST_F(CustomKindsTest, CsrIsCreatedAndWrittenWithRealNewlinesThenNoOp) {
 
 TEST_F(CustomKindsTest, ChangedCsrIsReplacedAndTheOldOneDeleted) {
   ASSERT_EQ(Converge(csrs, "saas-csr", h).action(), ReconcileResult::Action::kDone);
-  const std::string old_id = OwnedId("CustomCSR", "saas-csr");
+  const std::string old_id = OwnedId(manifests::Kind::kCustomCsr, "saas-csr");
   h.WriteFile("csr.yaml", CsrYaml("[shop.customer.test, www.shop.customer.test]"));
   ASSERT_NO_FATAL_FAILURE(LoadOrFail(h));
   EXPECT_EQ(PlanOf(csrs, "saas-csr", h).type, ChangeType::kReplace);
   const auto since = h.LastHistorySeq();
   ASSERT_EQ(Converge(csrs, "saas-csr", h).action(), ReconcileResult::Action::kDone);
-  const std::string new_id = OwnedId("CustomCSR", "saas-csr");
+  const std::string new_id = OwnedId(manifests::Kind::kCustomCsr, "saas-csr");
   ASSERT_NE(new_id, old_id);
   EXPECT_EQ(Changes(h, since, "custom_csr"), (std::vector<std::string>{"create " + new_id, "delete " + old_id}));
   EXPECT_EQ(PlanOf(csrs, "saas-csr", h).type, ChangeType::kNoOp);
@@ -134,19 +134,19 @@ TEST_F(CustomKindsTest, AdoptsAnUnownedCsrWithTheSameSubject) {
   h.requests().Reset();
   ASSERT_EQ(Converge(csrs, "saas-csr", h).action(), ReconcileResult::Action::kDone);
   EXPECT_EQ(Writes(h), 0);
-  EXPECT_EQ(OwnedId("CustomCSR", "saas-csr"), existing->id);
+  EXPECT_EQ(OwnedId(manifests::Kind::kCustomCsr, "saas-csr"), existing->id);
 }
 
 TEST_F(CustomKindsTest, AmbiguousCsrCreateIsAdoptedNotRepeated) {
   h.SetFaults(web::json::value::parse(R"({"drops": [{"route": "*/custom_csrs", "rate": 1, "remaining": 1}]})"));
   EXPECT_EQ(Converge(csrs, "saas-csr", h, 0).status().code(), StatusCode::kAmbiguous);
-  EXPECT_TRUE(h.inventory().FindIntent({"CustomCSR", "saas-csr"}));
+  EXPECT_TRUE(h.inventory().FindIntent({manifests::Kind::kCustomCsr, "saas-csr"}));
   ASSERT_EQ(Converge(csrs, "saas-csr", h).action(), ReconcileResult::Action::kDone);
   auto list = h.client().ListCustomCsrs(h.ZoneId());
   ASSERT_TRUE(list.ok());
   ASSERT_EQ(list->size(), 1u);
-  EXPECT_EQ(OwnedId("CustomCSR", "saas-csr"), list->at(0).id);
-  EXPECT_FALSE(h.inventory().FindIntent({"CustomCSR", "saas-csr"}));
+  EXPECT_EQ(OwnedId(manifests::Kind::kCustomCsr, "saas-csr"), list->at(0).id);
+  EXPECT_FALSE(h.inventory().FindIntent({manifests::Kind::kCustomCsr, "saas-csr"}));
 }
 
 TEST_F(CustomKindsTest, HostnameUploadsTheCustomCertificateAgainstItsCsr) {
@@ -154,12 +154,12 @@ TEST_F(CustomKindsTest, HostnameUploadsTheCustomCertificateAgainstItsCsr) {
   ASSERT_NO_FATAL_FAILURE(UploadCertificateAgainstCsr());
   EXPECT_EQ(PlanOf(hostnames, "shop", h).type, ChangeType::kCreate);
   ASSERT_EQ(Converge(hostnames, "shop", h).action(), ReconcileResult::Action::kDone);
-  auto remote = h.client().GetCustomHostname(h.ZoneId(), OwnedId("CustomHostname", "shop"));
+  auto remote = h.client().GetCustomHostname(h.ZoneId(), OwnedId(manifests::Kind::kCustomHostname, "shop"));
   ASSERT_TRUE(remote.ok()) << remote.status().ToString();
   ASSERT_TRUE(remote->ssl);
-  EXPECT_EQ(remote->ssl->custom_csr_id.value_or(""), OwnedId("CustomCSR", "saas-csr"));
+  EXPECT_EQ(remote->ssl->custom_csr_id.value_or(""), OwnedId(manifests::Kind::kCustomCsr, "saas-csr"));
   EXPECT_EQ(remote->ssl->serial_number.value_or(""), "4242");
-  EXPECT_EQ(h.status().Get({"CustomHostname", "shop"})->phase, reconcile::Phase::kReady);
+  EXPECT_EQ(h.status().Get({manifests::Kind::kCustomHostname, "shop"})->phase, reconcile::Phase::kReady);
 
   EXPECT_EQ(PlanOf(hostnames, "shop", h).type, ChangeType::kNoOp);
   const auto seq = h.LastHistorySeq();
@@ -169,17 +169,17 @@ TEST_F(CustomKindsTest, HostnameUploadsTheCustomCertificateAgainstItsCsr) {
   EXPECT_EQ(h.LastHistorySeq(), seq);
 
   // While the hostname uses the CSR's key, pruning the CSR is refused: reported, not retried.
-  const auto owned_csr = h.inventory().Find({"CustomCSR", "saas-csr"});
+  const auto owned_csr = h.inventory().Find({manifests::Kind::kCustomCsr, "saas-csr"});
   ASSERT_TRUE(owned_csr);
   h.NewPass();
   auto ctx = h.Context();
   auto result = csrs.Delete(*owned_csr, ctx);
   EXPECT_EQ(result.action(), ReconcileResult::Action::kFailed);
   EXPECT_NE(result.status().message().find("in use"), std::string::npos) << result.status().ToString();
-  auto status = h.status().Get({"CustomCSR", "saas-csr"});
+  auto status = h.status().Get({manifests::Kind::kCustomCsr, "saas-csr"});
   ASSERT_TRUE(status);
   EXPECT_EQ(status->phase, reconcile::Phase::kFailed);
-  EXPECT_TRUE(h.inventory().Find({"CustomCSR", "saas-csr"}));
+  EXPECT_TRUE(h.inventory().Find({manifests::Kind::kCustomCsr, "saas-csr"}));
 }
 
 TEST_F(CustomKindsTest, DvHostnameCreatedUpdatedInPlaceAndDeleted) {
@@ -192,11 +192,11 @@ TEST_F(CustomKindsTest, DvHostnameCreatedUpdatedInPlaceAndDeleted) {
   h.NewPass();
   auto ctx = h.Context();
   EXPECT_EQ(hostnames.Reconcile("shop", ctx).action(), ReconcileResult::Action::kRequeueAfter);
-  auto pending = h.status().Get({"CustomHostname", "shop"});
+  auto pending = h.status().Get({manifests::Kind::kCustomHostname, "shop"});
   ASSERT_TRUE(pending);
   EXPECT_EQ(pending->phase, reconcile::Phase::kProgressing);
   ASSERT_EQ(Converge(hostnames, "shop", h).action(), ReconcileResult::Action::kDone);
-  const std::string id = OwnedId("CustomHostname", "shop");
+  const std::string id = OwnedId(manifests::Kind::kCustomHostname, "shop");
   EXPECT_EQ(PlanOf(hostnames, "shop", h).type, ChangeType::kNoOp);
   h.requests().Reset();
   ASSERT_EQ(Converge(hostnames, "shop", h).action(), ReconcileResult::Action::kDone);
@@ -222,27 +222,27 @@ TEST_F(CustomKindsTest, DvHostnameCreatedUpdatedInPlaceAndDeleted) {
   EXPECT_EQ(remote->ssl->status.value_or(""), "active");
   EXPECT_EQ(PlanOf(hostnames, "shop", h).type, ChangeType::kNoOp);
 
-  const auto owned = h.inventory().Find({"CustomHostname", "shop"});
+  const auto owned = h.inventory().Find({manifests::Kind::kCustomHostname, "shop"});
   ASSERT_TRUE(owned);
   h.NewPass();
   auto ctx1 = h.Context();
   ASSERT_EQ(hostnames.Delete(*owned, ctx1).action(), ReconcileResult::Action::kDone);
   EXPECT_EQ(h.client().GetCustomHostname(h.ZoneId(), id).status().code(), StatusCode::kNotFound);
-  EXPECT_FALSE(h.inventory().Find({"CustomHostname", "shop"}));
+  EXPECT_FALSE(h.inventory().Find({manifests::Kind::kCustomHostname, "shop"}));
 }
 
 TEST_F(CustomKindsTest, HostnameWaitsForItsCsr) {
   ASSERT_EQ(Converge(csrs, "saas-csr", h).action(), ReconcileResult::Action::kDone);
   ASSERT_NO_FATAL_FAILURE(UploadCertificateAgainstCsr());
   // The CSR exists only in the manifests of another zone's owner: drop it remotely and forget it.
-  ASSERT_TRUE(h.client().DeleteCustomCsr(h.ZoneId(), OwnedId("CustomCSR", "saas-csr")).ok());
-  ASSERT_TRUE(h.inventory().Remove({"CustomCSR", "saas-csr"}).ok());
+  ASSERT_TRUE(h.client().DeleteCustomCsr(h.ZoneId(), OwnedId(manifests::Kind::kCustomCsr, "saas-csr")).ok());
+  ASSERT_TRUE(h.inventory().Remove({manifests::Kind::kCustomCsr, "saas-csr"}).ok());
   h.requests().Reset();
   h.NewPass();
   auto ctx = h.Context();
   EXPECT_EQ(hostnames.Reconcile("shop", ctx).action(), ReconcileResult::Action::kRequeueAfter);
   EXPECT_EQ(Writes(h), 0);
-  EXPECT_EQ(h.status().Get({"CustomHostname", "shop"})->phase, reconcile::Phase::kPending);
+  EXPECT_EQ(h.status().Get({manifests::Kind::kCustomHostname, "shop"})->phase, reconcile::Phase::kPending);
 }
 
 // A hostname that names its CSR before the customer's certificate exists (the examples' SaaS flow):
@@ -272,7 +272,7 @@ TEST_F(CustomKindsTest, AdoptsAnUnownedHostnameByName) {
   h.requests().Reset();
   ASSERT_EQ(Converge(hostnames, "shop", h).action(), ReconcileResult::Action::kDone);
   EXPECT_EQ(Writes(h), 0);
-  EXPECT_EQ(OwnedId("CustomHostname", "shop"), existing->id);
+  EXPECT_EQ(OwnedId(manifests::Kind::kCustomHostname, "shop"), existing->id);
 }
 
 // A hostname made outside edgecert that differs from its manifest is a conflict: planned as such and left
@@ -294,8 +294,8 @@ TEST_F(CustomKindsTest, AnUnownedHostnameThatDiffersIsAConflictUntilTheManifestO
   EXPECT_EQ(result.action(), ReconcileResult::Action::kFailed);
   EXPECT_NE(result.status().message().find("conflict"), std::string::npos) << result.status().message();
   EXPECT_EQ(Writes(h), 0);
-  EXPECT_EQ(OwnedId("CustomHostname", "shop"), "");
-  auto status = h.status().Get({"CustomHostname", "shop"});
+  EXPECT_EQ(OwnedId(manifests::Kind::kCustomHostname, "shop"), "");
+  auto status = h.status().Get({manifests::Kind::kCustomHostname, "shop"});
   ASSERT_TRUE(status);
   EXPECT_EQ(status->phase, reconcile::Phase::kFailed);
 
@@ -303,7 +303,7 @@ TEST_F(CustomKindsTest, AnUnownedHostnameThatDiffersIsAConflictUntilTheManifestO
   ASSERT_NO_FATAL_FAILURE(LoadOrFail(h));
   EXPECT_EQ(PlanOf(hostnames, "shop", h).type, ChangeType::kAdoptAndUpdate);
   ASSERT_EQ(Converge(hostnames, "shop", h).action(), ReconcileResult::Action::kDone);
-  EXPECT_EQ(OwnedId("CustomHostname", "shop"), existing->id);
+  EXPECT_EQ(OwnedId(manifests::Kind::kCustomHostname, "shop"), existing->id);
   EXPECT_EQ(h.client().GetCustomHostname(h.ZoneId(), existing->id)->custom_metadata.at("tier"), "gold");
 }
 

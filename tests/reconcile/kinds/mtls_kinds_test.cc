@@ -56,7 +56,7 @@ class MtlsKindsTest : public ::testing::Test {
     return hosts;
   }
 
-  std::string OwnedId(const std::string& kind, const std::string& name) {
+  std::string OwnedId(manifests::Kind kind, const std::string& name) {
     auto owned = h.inventory().Find({kind, name});
     return owned ? owned->remote_id : "";
   }
@@ -71,10 +71,10 @@ TEST_F(MtlsKindsTest, CreatesFromEmptyAndSecondPassWritesNothing) {
   EXPECT_EQ(PlanOf(associations, "api-ca-hosts", h).type, ChangeType::kCreate);
   ASSERT_EQ(Converge(mtls, "api-ca", h).action(), ReconcileResult::Action::kDone);
   ASSERT_EQ(Converge(associations, "api-ca-hosts", h).action(), ReconcileResult::Action::kDone);
-  const std::string id = OwnedId("MTLSCertificate", "api-ca");
+  const std::string id = OwnedId(manifests::Kind::kMtlsCertificate, "api-ca");
   ASSERT_FALSE(id.empty());
   EXPECT_EQ(Associated(id), (std::vector<std::string>{"api.example.com", "www.example.com"}));
-  EXPECT_FALSE(h.inventory().FindIntent({"MTLSCertificate", "api-ca"}));
+  EXPECT_FALSE(h.inventory().FindIntent({manifests::Kind::kMtlsCertificate, "api-ca"}));
 
   // Converged: plans no-op, and a reconcile makes no write (client count and emulator history agree).
   EXPECT_EQ(PlanOf(mtls, "api-ca", h).type, ChangeType::kNoOp);
@@ -89,7 +89,7 @@ TEST_F(MtlsKindsTest, CreatesFromEmptyAndSecondPassWritesNothing) {
   auto ctx = h.Context();
   EXPECT_TRUE(mtls.Ready("api-ca", ctx));
   EXPECT_TRUE(associations.Ready("api-ca-hosts", ctx));
-  auto status = h.status().Get({"MTLSCertificate", "api-ca"});
+  auto status = h.status().Get({manifests::Kind::kMtlsCertificate, "api-ca"});
   ASSERT_TRUE(status);
   EXPECT_EQ(status->phase, reconcile::Phase::kReady);
   EXPECT_EQ(status->remote_id, id);
@@ -99,7 +99,7 @@ TEST_F(MtlsKindsTest, CreatesFromEmptyAndSecondPassWritesNothing) {
 TEST_F(MtlsKindsTest, NewPemUploadsMovesAssociationsThenDeletesOld) {
   ASSERT_EQ(Converge(mtls, "api-ca", h).action(), ReconcileResult::Action::kDone);
   ASSERT_EQ(Converge(associations, "api-ca-hosts", h).action(), ReconcileResult::Action::kDone);
-  const std::string old_id = OwnedId("MTLSCertificate", "api-ca");
+  const std::string old_id = OwnedId(manifests::Kind::kMtlsCertificate, "api-ca");
 
   h.WriteFile("mtls.yaml", MtlsYaml("ca2.pem"));
   ASSERT_NO_FATAL_FAILURE(LoadOrFail(h));
@@ -108,7 +108,7 @@ TEST_F(MtlsKindsTest, NewPemUploadsMovesAssociationsThenDeletesOld) {
   EXPECT_EQ(plan.remote_id, old_id);
   const auto since = h.LastHistorySeq();
   ASSERT_EQ(Converge(mtls, "api-ca", h).action(), ReconcileResult::Action::kDone);
-  const std::string new_id = OwnedId("MTLSCertificate", "api-ca");
+  const std::string new_id = OwnedId(manifests::Kind::kMtlsCertificate, "api-ca");
   ASSERT_NE(new_id, old_id);
   EXPECT_EQ(Associated(new_id), (std::vector<std::string>{"api.example.com", "www.example.com"}));
 
@@ -128,7 +128,7 @@ TEST_F(MtlsKindsTest, NewPemUploadsMovesAssociationsThenDeletesOld) {
   h.requests().Reset();
   EXPECT_EQ(Converge(associations, "api-ca-hosts", h).action(), ReconcileResult::Action::kDone);
   EXPECT_EQ(Writes(h), 0);
-  EXPECT_EQ(OwnedId("HostnameAssociation", "api-ca-hosts"), new_id);
+  EXPECT_EQ(OwnedId(manifests::Kind::kHostnameAssociation, "api-ca-hosts"), new_id);
 }
 
 TEST_F(MtlsKindsTest, AssociationUpdateIsOnePutComparedAsASet) {
@@ -153,14 +153,14 @@ spec:
   ASSERT_EQ(Converge(associations, "api-ca-hosts", h).action(), ReconcileResult::Action::kDone);
   EXPECT_EQ(h.requests().CountMethod("PUT"), 1);
   EXPECT_EQ(Writes(h), 1);
-  EXPECT_EQ(Associated(OwnedId("MTLSCertificate", "api-ca")),
+  EXPECT_EQ(Associated(OwnedId(manifests::Kind::kMtlsCertificate, "api-ca")),
             (std::vector<std::string>{"mtls.example.com", "www.example.com"}));
 }
 
 TEST_F(MtlsKindsTest, PruningTheCaEmptiesItsAssociationsFirst) {
   ASSERT_EQ(Converge(mtls, "api-ca", h).action(), ReconcileResult::Action::kDone);
   ASSERT_EQ(Converge(associations, "api-ca-hosts", h).action(), ReconcileResult::Action::kDone);
-  const auto owned = h.inventory().Find({"MTLSCertificate", "api-ca"});
+  const auto owned = h.inventory().Find({manifests::Kind::kMtlsCertificate, "api-ca"});
   ASSERT_TRUE(owned);
   h.RemoveFile("mtls.yaml");
   h.RemoveFile("association.yaml");
@@ -177,21 +177,21 @@ TEST_F(MtlsKindsTest, PruningTheCaEmptiesItsAssociationsFirst) {
   ASSERT_EQ(mtls.Delete(*owned, ctx1).action(), ReconcileResult::Action::kDone);
   EXPECT_EQ(Changes(h, since, ""), (std::vector<std::string>{"update " + owned->remote_id,
                                                               "delete " + owned->remote_id}));
-  EXPECT_FALSE(h.inventory().Find({"MTLSCertificate", "api-ca"}));
+  EXPECT_FALSE(h.inventory().Find({manifests::Kind::kMtlsCertificate, "api-ca"}));
 
   // The association's own prune is then a no-op write-wise (its certificate is gone) and forgets it.
-  const auto association = h.inventory().Find({"HostnameAssociation", "api-ca-hosts"});
+  const auto association = h.inventory().Find({manifests::Kind::kHostnameAssociation, "api-ca-hosts"});
   ASSERT_TRUE(association);
   h.NewPass();
   auto ctx2 = h.Context();
   EXPECT_EQ(associations.Delete(*association, ctx2).action(), ReconcileResult::Action::kDone);
-  EXPECT_FALSE(h.inventory().Find({"HostnameAssociation", "api-ca-hosts"}));
+  EXPECT_FALSE(h.inventory().Find({manifests::Kind::kHostnameAssociation, "api-ca-hosts"}));
 }
 
 TEST_F(MtlsKindsTest, PruningAnAssociationPutsTheEmptySet) {
   ASSERT_EQ(Converge(mtls, "api-ca", h).action(), ReconcileResult::Action::kDone);
   ASSERT_EQ(Converge(associations, "api-ca-hosts", h).action(), ReconcileResult::Action::kDone);
-  const auto association = h.inventory().Find({"HostnameAssociation", "api-ca-hosts"});
+  const auto association = h.inventory().Find({manifests::Kind::kHostnameAssociation, "api-ca-hosts"});
   ASSERT_TRUE(association);
   h.RemoveFile("association.yaml");
   ASSERT_NO_FATAL_FAILURE(LoadOrFail(h));
@@ -199,7 +199,7 @@ TEST_F(MtlsKindsTest, PruningAnAssociationPutsTheEmptySet) {
   auto ctx = h.Context();
   ASSERT_EQ(associations.Delete(*association, ctx).action(), ReconcileResult::Action::kDone);
   EXPECT_TRUE(Associated(association->remote_id).empty());
-  EXPECT_FALSE(h.inventory().Find({"HostnameAssociation", "api-ca-hosts"}));
+  EXPECT_FALSE(h.inventory().Find({manifests::Kind::kHostnameAssociation, "api-ca-hosts"}));
 }
 
 TEST_F(MtlsKindsTest, AdoptsAnUnownedCertificateWithTheSameNameAndPem) {
@@ -213,20 +213,21 @@ TEST_F(MtlsKindsTest, AdoptsAnUnownedCertificateWithTheSameNameAndPem) {
   h.requests().Reset();
   ASSERT_EQ(Converge(mtls, "api-ca", h).action(), ReconcileResult::Action::kDone);
   EXPECT_EQ(Writes(h), 0);
-  EXPECT_EQ(OwnedId("MTLSCertificate", "api-ca"), existing->id);
+  EXPECT_EQ(OwnedId(manifests::Kind::kMtlsCertificate, "api-ca"), existing->id);
 }
 
 TEST_F(MtlsKindsTest, AdoptsAnAssociationThatAlreadyHasTheHostnames) {
   ASSERT_EQ(Converge(mtls, "api-ca", h).action(), ReconcileResult::Action::kDone);
   api::PutHostnameAssociationsRequest request;
   request.hostnames = {"www.example.com", "api.example.com"};
-  request.mtls_certificate_id = OwnedId("MTLSCertificate", "api-ca");
+  request.mtls_certificate_id = OwnedId(manifests::Kind::kMtlsCertificate, "api-ca");
   ASSERT_TRUE(h.client().PutHostnameAssociations(h.ZoneId(), request).ok());
   EXPECT_EQ(PlanOf(associations, "api-ca-hosts", h).type, ChangeType::kAdopt);
   h.requests().Reset();
   ASSERT_EQ(Converge(associations, "api-ca-hosts", h).action(), ReconcileResult::Action::kDone);
   EXPECT_EQ(Writes(h), 0);
-  EXPECT_EQ(OwnedId("HostnameAssociation", "api-ca-hosts"), OwnedId("MTLSCertificate", "api-ca"));
+  EXPECT_EQ(OwnedId(manifests::Kind::kHostnameAssociation, "api-ca-hosts"),
+            OwnedId(manifests::Kind::kMtlsCertificate, "api-ca"));
 }
 
 TEST_F(MtlsKindsTest, AmbiguousUploadIsAdoptedNotRepeated) {
@@ -234,13 +235,13 @@ TEST_F(MtlsKindsTest, AmbiguousUploadIsAdoptedNotRepeated) {
       R"({"drops": [{"route": "*/mtls_certificates", "rate": 1, "remaining": 1}]})"));
   auto first = Converge(mtls, "api-ca", h, 0);
   EXPECT_EQ(first.status().code(), StatusCode::kAmbiguous);
-  EXPECT_TRUE(h.inventory().FindIntent({"MTLSCertificate", "api-ca"}));
+  EXPECT_TRUE(h.inventory().FindIntent({manifests::Kind::kMtlsCertificate, "api-ca"}));
   ASSERT_EQ(Converge(mtls, "api-ca", h).action(), ReconcileResult::Action::kDone);
   auto list = h.client().ListMtlsCertificates(h.AccountId());
   ASSERT_TRUE(list.ok());
   EXPECT_EQ(list->size(), 1u);
-  EXPECT_FALSE(h.inventory().FindIntent({"MTLSCertificate", "api-ca"}));
-  EXPECT_EQ(OwnedId("MTLSCertificate", "api-ca"), list->at(0).id);
+  EXPECT_FALSE(h.inventory().FindIntent({manifests::Kind::kMtlsCertificate, "api-ca"}));
+  EXPECT_EQ(OwnedId(manifests::Kind::kMtlsCertificate, "api-ca"), list->at(0).id);
 }
 
 }  // namespace

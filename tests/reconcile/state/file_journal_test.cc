@@ -22,7 +22,7 @@ using ::testing::HasSubstr;
 
 OwnedObject Pack(int i, const std::string& status = "active") {
   OwnedObject o;
-  o.key = {"CertificatePack", "p" + std::to_string(i)};
+  o.key = {manifests::Kind::kCertificatePack, "p" + std::to_string(i)};
   o.remote_id = "pack-" + std::to_string(i);
   o.scope_id = "zone-1";
   o.remote_status = status;

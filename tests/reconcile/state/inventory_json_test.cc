@@ -19,9 +19,9 @@ TEST(InventoryJsonTest, EmptyInventoryFormat) {
 
 TEST(InventoryJsonTest, OneRecordPerLine) {
   InventoryRecords records;
-  OwnedObject o{{"CustomCSR", "shop"}, "csr-1", "zone-1", "fp", "", {}, {}};
+  OwnedObject o{{manifests::Kind::kCustomCsr, "shop"}, "csr-1", "zone-1", "fp", "", {}, {}};
   records.objects[o.key] = o;
-  CreateIntent intent{{"CustomCSR", "blog"}, "zone-1", "", std::chrono::system_clock::time_point{}};
+  CreateIntent intent{{manifests::Kind::kCustomCsr, "blog"}, "zone-1", "", std::chrono::system_clock::time_point{}};
   records.intents[intent.key] = intent;
   std::string json = SerializeInventory(records);
   EXPECT_THAT(json, StartsWith("{\n  \"version\": 1,\n  \"objects\": [\n    {\"kind\":\"CustomCSR\",\"name\":\"shop\""));
@@ -33,7 +33,7 @@ TEST(InventoryJsonTest, OneRecordPerLine) {
 
 TEST(InventoryJsonTest, KeepsTheManifestFileAndDeletionPolicy) {
   InventoryRecords records;
-  OwnedObject o{{"CertificatePack", "www"}, "pack-1", "zone-1", "fp", "active", {}, {}};
+  OwnedObject o{{manifests::Kind::kCertificatePack, "www"}, "pack-1", "zone-1", "fp", "active", {}, {}};
   o.orphan = true;
   o.manifest_file = "example.com/packs.yaml";
   records.objects[o.key] = o;

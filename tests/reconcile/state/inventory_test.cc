@@ -23,7 +23,7 @@ const std::chrono::system_clock::time_point kNow{std::chrono::seconds(1'767'225'
 
 OwnedObject Pack(const std::string& name, const std::string& id) {
   OwnedObject o;
-  o.key = {"CertificatePack", name};
+  o.key = {manifests::Kind::kCertificatePack, name};
   o.remote_id = id;
   o.scope_id = "zone-1";
   o.spec_fingerprint = "sha256:abc";
@@ -34,7 +34,9 @@ OwnedObject Pack(const std::string& name, const std::string& id) {
 }
 
 CreateIntent Intent(const std::string& name, std::vector<std::string> hosts) {
-  return CreateIntent{{"CertificatePack", name}, "zone-1", MatchKeyForHosts(std::move(hosts)),
+  return CreateIntent{{manifests::Kind::kCertificatePack, name},
+                      "zone-1",
+                      MatchKeyForHosts(std::move(hosts)),
                       kNow + std::chrono::milliseconds(1500)};
 }
 
@@ -74,7 +76,8 @@ TEST(InventoryTest, RoundTripThroughTheStateFile) {
     ASSERT_TRUE(inventory);
     OwnedObject pack = Pack("www", "pack-1");
     pack.superseded_remote_ids = {"pack-0"};
-    OwnedObject mtls{{"MTLSCertificate", "origin-ca"}, "mtls-9", "acct-1", "sha256:def", "active", {}, {}};
+    OwnedObject mtls{
+        {manifests::Kind::kMtlsCertificate, "origin-ca"}, "mtls-9", "acct-1", "sha256:def", "active", {}, {}};
     ASSERT_TRUE(inventory->Put(pack).ok());
     ASSERT_TRUE(inventory->Put(mtls).ok());
     ASSERT_TRUE(inventory->RecordIntent(Intent("api", {"api.example.com", "example.com"})).ok());
@@ -83,7 +86,7 @@ TEST(InventoryTest, RoundTripThroughTheStateFile) {
   auto reloaded = MustLoad(*f.store);
   ASSERT_TRUE(reloaded);
   EXPECT_EQ(reloaded->Snapshot(), expected);
-  auto pack = reloaded->Find({"CertificatePack", "www"});
+  auto pack = reloaded->Find({manifests::Kind::kCertificatePack, "www"});
   ASSERT_TRUE(pack.has_value());
   EXPECT_EQ(pack->validation_records.size(), 2u);
   EXPECT_EQ(pack->validation_records[1].value, "body \"quoted\"\n");
@@ -119,14 +122,14 @@ TEST(InventoryTest, IntentsSurviveReloadUntilCompleted) {
   EXPECT_EQ(intents[0].key.name, "www");
   EXPECT_EQ(intents[0].match_key, "example.com,www.example.com");
   EXPECT_EQ(intents[0].created_at, kNow + std::chrono::seconds(1)) << "kept to whole seconds";
-  EXPECT_FALSE(restarted->Find({"CertificatePack", "www"}).has_value());
+  EXPECT_FALSE(restarted->Find({manifests::Kind::kCertificatePack, "www"}).has_value());
 
   // The reconciler listed the zone, found the pack matching the intent, and adopts it.
   ASSERT_TRUE(restarted->CompleteCreate(Pack("www", "pack-7")).ok());
   auto after = MustLoad(*f.store);
   ASSERT_TRUE(after);
   EXPECT_TRUE(after->Intents().empty());
-  auto adopted = after->Find({"CertificatePack", "www"});
+  auto adopted = after->Find({manifests::Kind::kCertificatePack, "www"});
   ASSERT_TRUE(adopted.has_value());
   EXPECT_EQ(adopted->remote_id, "pack-7");
 }
@@ -141,7 +144,7 @@ TEST(InventoryTest, FailedWriteChangesNothingInMemory) {
   EXPECT_EQ(status.code(), StatusCode::kUnavailable);
   EXPECT_THAT(status.message(), HasSubstr("memory:test"));
   EXPECT_FALSE(inventory->RecordIntent(Intent("api", {"api.example.com"})).ok());
-  EXPECT_EQ(inventory->Find({"CertificatePack", "www"})->remote_id, "pack-1");
+  EXPECT_EQ(inventory->Find({manifests::Kind::kCertificatePack, "www"})->remote_id, "pack-1");
   EXPECT_TRUE(inventory->Intents().empty());
 }
 
@@ -151,8 +154,8 @@ TEST(InventoryTest, UnchangedRecordsAreNotRewritten) {
   ASSERT_TRUE(inventory);
   ASSERT_TRUE(inventory->Put(Pack("www", "pack-1")).ok());
   ASSERT_TRUE(inventory->Put(Pack("www", "pack-1")).ok());
-  ASSERT_TRUE(inventory->Remove({"CertificatePack", "absent"}).ok());
-  ASSERT_TRUE(inventory->ClearIntent({"CertificatePack", "absent"}).ok());
+  ASSERT_TRUE(inventory->Remove({manifests::Kind::kCertificatePack, "absent"}).ok());
+  ASSERT_TRUE(inventory->ClearIntent({manifests::Kind::kCertificatePack, "absent"}).ok());
   EXPECT_EQ(store.writes(), 1);
 }
 
@@ -161,7 +164,7 @@ TEST(InventoryTest, UpdateIsAllOrNothing) {
   auto inventory = MustLoad(store);
   ASSERT_TRUE(inventory);
   Status status = inventory->Update([](InventoryRecords& records) {
-    records.objects[{"CertificatePack", "x"}] = Pack("x", "pack-x");
+    records.objects[{manifests::Kind::kCertificatePack, "x"}] = Pack("x", "pack-x");
     return FailedPrecondition("changed my mind");
   });
   EXPECT_EQ(status.code(), StatusCode::kFailedPrecondition);
@@ -187,10 +190,10 @@ TEST(InventoryTest, FindByRemoteIdSeesSupersededIds) {
   OwnedObject pack = Pack("www", "pack-new");
   pack.superseded_remote_ids = {"pack-old"};
   ASSERT_TRUE(inventory->Put(pack).ok());
-  EXPECT_EQ(inventory->FindByRemoteId("CertificatePack", "pack-new")->key.name, "www");
-  EXPECT_EQ(inventory->FindByRemoteId("CertificatePack", "pack-old")->key.name, "www");
-  EXPECT_FALSE(inventory->FindByRemoteId("MTLSCertificate", "pack-new").has_value());
-  EXPECT_FALSE(inventory->FindByRemoteId("CertificatePack", "pack-other").has_value());
+  EXPECT_EQ(inventory->FindByRemoteId(manifests::Kind::kCertificatePack, "pack-new")->key.name, "www");
+  EXPECT_EQ(inventory->FindByRemoteId(manifests::Kind::kCertificatePack, "pack-old")->key.name, "www");
+  EXPECT_FALSE(inventory->FindByRemoteId(manifests::Kind::kMtlsCertificate, "pack-new").has_value());
+  EXPECT_FALSE(inventory->FindByRemoteId(manifests::Kind::kCertificatePack, "pack-other").has_value());
 }
 
 TEST(InventoryTest, CorruptFileIsAnErrorNamingThePath) {
