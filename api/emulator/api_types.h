@@ -6,9 +6,12 @@
 #include <cpprest/json.h>
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "common/clock.h"
 
 namespace edgecert::emulator {
 
@@ -37,6 +40,12 @@ struct ApiResponse {
   std::map<std::string, std::string> headers;
   // Commit-then-drop fault: the adapter closes the connection instead of delivering this response.
   bool drop_connection = false;
+  // Set by a GET handler whose answer depends only on the state, the request's path and query, and the
+  // emulator clock up to this time (the next lifecycle step of anything it shows): until then, and
+  // while the state does not change, the same request may be given the same bytes (response_cache.h).
+  std::optional<Clock::TimePoint> reusable_until;
+  // The body already serialized; when set, `body` is left null and these bytes are the answer.
+  std::shared_ptr<const std::string> rendered_body;
 };
 
 }  // namespace edgecert::emulator

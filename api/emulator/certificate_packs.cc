@@ -127,8 +127,14 @@ ApiResponse ListCertificatePacks(HandlerContext& ctx) {
   std::string wanted = ctx.Query("status");
   if (wanted.empty()) wanted = "active";
   std::vector<const CertificatePack*> packs;
+  // The answer stays the same until the state changes or the first pack of the zone takes its next
+  // lifecycle step (which can also move it in or out of a status filter).
+  TimePoint reusable_until = TimePoint::max();
   for (const auto& [id, pack] : ctx.state.packs) {
     if (pack.zone_id != ctx.zone->id) continue;
+    if (auto next = NextPackPhaseChange(pack, ctx.now, ctx.config.lifecycle)) {
+      reusable_until = std::min(reusable_until, *next);
+    }
     if (wanted != "all" && PackPhase(pack, ctx.now, ctx.config.lifecycle).status != wanted) continue;
     packs.push_back(&pack);
   }
@@ -138,7 +144,9 @@ ApiResponse ListCertificatePacks(HandlerContext& ctx) {
   auto [first, last] = PageBounds(packs.size(), *page);
   std::vector<value> slice;
   for (std::size_t i = first; i < last; ++i) slice.push_back(PackToJson(*packs[i], ctx));
-  return PagedEnvelope(std::move(slice), packs.size(), *page);
+  ApiResponse response = PagedEnvelope(std::move(slice), packs.size(), *page);
+  response.reusable_until = reusable_until;
+  return response;
 }
 
 ApiResponse GetCertificatePack(HandlerContext& ctx) {

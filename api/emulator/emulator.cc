@@ -68,7 +68,10 @@ Emulator::Emulator(EmulatorOptions options, Clock& base_clock)
 
 ApiResponse Emulator::Handle(ApiRequest request) {
   if (request.path == kAdminPrefix || StartsWith(request.path, std::string(kAdminPrefix) + "/")) {
-    return HandleAdmin(request);
+    ApiResponse response = HandleAdmin(request);
+    // Admin writes (reset, revocations, faults, the clock) may change what any answer shows.
+    if (request.method != "GET") state_version_.fetch_add(1);
+    return response;
   }
   if (!StartsWith(request.path, std::string(kApiPrefix) + "/")) return ErrorResponse(ErrorCode::kNoRoute);
   request.path = request.path.substr(sizeof(kApiPrefix) - 1);
@@ -140,14 +143,35 @@ ApiResponse Emulator::DispatchLocked(const RouteMatch& match, ApiRequest& reques
   if (request.method != "GET" && !request.principal.can_edit) {
     return ErrorResponse(ErrorCode::kForbidden, "Authentication error: the credential has read permission only");
   }
-  std::lock_guard<std::mutex> lock(mu_);
-  HandlerContext ctx{state_, config_, faults_, clock_.Now(), request, zone, account};
-  ApiResponse response = match.route->handler(ctx);
-  if (!state_file_.empty() && request.method != "GET" && response.status >= 200 && response.status < 300) {
-    // The write has happened either way; a failed save is the emulator's problem, not the client's.
-    if (Status saved = SaveStateFile(state_file_, state_, clock_.Now()); !saved.ok()) {
-      spdlog::error("emulator: {}", saved.message());
+  const bool read_only = request.method == "GET";
+  const std::string cache_key = read_only ? ResponseCache::Key(request) : std::string();
+  if (read_only) {
+    if (auto cached = cache_.Find(cache_key, state_version_.load(), clock_.Now())) return std::move(*cached);
+  }
+  ApiResponse response;
+  std::uint64_t version = 0;
+  TimePoint now;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    version = state_version_.load();
+    now = clock_.Now();
+    HandlerContext ctx{state_, config_, faults_, now, request, zone, account};
+    response = match.route->handler(ctx);
+    if (!read_only) {
+      state_version_.fetch_add(1);  // under the lock, before anyone can read what the write did
+      if (!state_file_.empty() && response.status >= 200 && response.status < 300) {
+        // The write has happened either way; a failed save is the emulator's problem, not the client's.
+        if (Status saved = SaveStateFile(state_file_, state_, clock_.Now()); !saved.ok()) {
+          spdlog::error("emulator: {}", saved.message());
+        }
+      }
     }
+  }
+  if (read_only && response.reusable_until) {
+    // Serialized here, outside the state lock, once for every request that gets the same answer.
+    response.rendered_body = std::make_shared<const std::string>(response.body.serialize());
+    response.body = web::json::value();
+    cache_.Put(cache_key, version, now, response);
   }
   return response;
 }
@@ -157,6 +181,7 @@ Status Emulator::RestoreState(const std::string& path) {
   if (!saved.ok()) return saved.status();
   std::lock_guard<std::mutex> lock(mu_);
   state_ = std::move(saved->state);
+  state_version_.fetch_add(1);
   clock_.AdvanceTo(saved->clock_now);
   return Status::Ok();
 }

@@ -4,6 +4,7 @@
 // threads at once; one mutex guards the state, so parallel writes never lose updates.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -16,6 +17,7 @@
 #include "api/emulator/emulator_state.h"
 #include "api/emulator/fault_injector.h"
 #include "api/emulator/rate_limiter.h"
+#include "api/emulator/response_cache.h"
 #include "common/clock.h"
 #include "common/status.h"
 
@@ -40,6 +42,7 @@ class Emulator {
   Emulator(const Emulator&) = delete;
   Emulator& operator=(const Emulator&) = delete;
 
+  // A GET answered before may come back with rendered_body set (body null): see response_cache.h.
   ApiResponse Handle(ApiRequest request);
 
   EmulatorClock& clock() { return clock_; }
@@ -68,6 +71,10 @@ class Emulator {
   RateLimiter rate_limiter_;
   std::mutex mu_;
   EmulatorState state_;  // guarded by mu_
+  // Raised by every write to the state (API writes under mu_, admin writes, restores): answers rendered
+  // at an older version are never given out again.
+  std::atomic<std::uint64_t> state_version_{0};
+  ResponseCache cache_;
   // Credentials revoked through /__emulator/credentials/revoke (as rolling a token does); by name.
   std::set<std::string> revoked_;  // guarded by mu_
 };

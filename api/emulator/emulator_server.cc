@@ -24,7 +24,7 @@ HttpResponse ToHttpResponse(const ApiResponse& response) {
   HttpResponse reply;
   reply.status = response.status;
   reply.content_type = "application/json";
-  reply.body = response.body.serialize();
+  reply.body = response.rendered_body ? *response.rendered_body : response.body.serialize();
   reply.headers.assign(response.headers.begin(), response.headers.end());
   reply.drop_after_headers = response.drop_connection;
   return reply;

@@ -30,6 +30,27 @@ SslPhase ComputeSslPhase(TimePoint started_at, bool times_out, TimePoint now, co
   return phase;
 }
 
+std::optional<TimePoint> NextSslPhaseChange(TimePoint started_at, bool times_out, TimePoint now,
+                                            const LifecycleConfig& life) {
+  const TimePoint validating = started_at + life.initializing;
+  const TimePoint issuing = validating + life.validation;
+  const TimePoint deploying = issuing + life.issuance;
+  const TimePoint active = deploying + life.deployment;
+  // The same boundaries ComputeSslPhase compares `now` with; after `issuing` a timed-out attempt is final.
+  for (TimePoint boundary : {validating, issuing}) {
+    if (now < boundary) return boundary;
+  }
+  if (times_out) return std::nullopt;
+  for (TimePoint boundary : {deploying, active}) {
+    if (now < boundary) return boundary;
+  }
+  return std::nullopt;
+}
+
+std::optional<TimePoint> NextPackPhaseChange(const CertificatePack& pack, TimePoint now, const LifecycleConfig& life) {
+  return NextSslPhaseChange(pack.validation_started_at, pack.times_out, now, life);
+}
+
 SslPhase PackPhase(const CertificatePack& pack, TimePoint now, const LifecycleConfig& life) {
   return ComputeSslPhase(pack.validation_started_at, pack.times_out, now, life);
 }

@@ -22,6 +22,11 @@ struct SslPhase {
 // validation_timed_out after pending_validation when the attempt times out.
 SslPhase ComputeSslPhase(TimePoint started_at, bool times_out, TimePoint now, const LifecycleConfig& life);
 SslPhase PackPhase(const CertificatePack& pack, TimePoint now, const LifecycleConfig& life);
+// The first time after `now` at which ComputeSslPhase's answer changes; nullopt once it never will
+// (active, or validation_timed_out).
+std::optional<TimePoint> NextSslPhaseChange(TimePoint started_at, bool times_out, TimePoint now,
+                                            const LifecycleConfig& life);
+std::optional<TimePoint> NextPackPhaseChange(const CertificatePack& pack, TimePoint now, const LifecycleConfig& life);
 // A hostname with a custom certificate skips validation: pending_deployment then active.
 SslPhase HostnameSslPhase(const CustomHostname& hostname, TimePoint now, const LifecycleConfig& life);
 
