@@ -7,9 +7,10 @@
 //   converge [--objects N]   N new packs from empty at the real budget on a real-time emulator (each
 //                            lifecycle step 1 s, its own 1200/300 s limit on): requests against the
 //                            lower bound, 429s, time to all active
-//   converge-mixed [--objects N]  N objects (default 10000: per zone 50 packs, 48 custom hostnames, an
+//   converge-mixed [--objects N] [--records-out]  N objects (default 10000: per zone 50 packs, 48 custom hostnames, an
 //                            mTLS CA and its association) from empty, the budget lifted, the quotas
-//                            raised: requests, time to all Ready, and where the daemon's CPU went
+//                            raised: requests, time to all Ready, the daemon's CPU and RSS (with
+//                            --records-out the daemon also keeps a --dns-records-out directory)
 //   resync [--objects N]     settled packs: the requests of one daemon resync, then the same packs read
 //                            by one list per zone and by one GET per pack (a per-object refresh)
 // The emulator serves N packs over ceil(N/50) zones with every lifecycle step 1 emulator second.
@@ -49,6 +50,7 @@ struct Options {
   int minutes = 10;
   double time_scale = 1440;     // soak: one real minute is one emulator day
   int emulator_rate_limit = 0;  // the emulator's own limit per 300 s (0: off)
+  bool records_out = false;     // converge-mixed: the daemon keeps a --dns-records-out directory
 };
 
 int Idle(DaemonHarness& b, const Options& o) {
@@ -185,9 +187,11 @@ int Converge(DaemonHarness& b, const Options& o) {
   return throttled == 0 ? 0 : 1;
 }
 
-int ConvergeMixed(DaemonHarness& b) {
+int ConvergeMixed(DaemonHarness& b, const Options& o) {
   // Emulator at 100x: lifecycle steps of 10 ms, so the time is the daemon's and the emulator's work.
-  if (!b.Start(100, {"--log-level", "warn", "--api-rate", "1000000/1s"})) return 1;
+  std::vector<std::string> flags{"--log-level", "warn", "--api-rate", "1000000/1s"};
+  if (o.records_out) flags.insert(flags.end(), {"--dns-records-out", (b.root() / "records").string()});
+  if (!b.Start(100, flags)) return 1;
   const auto t0 = Steady::now();
   if (!b.Settle(std::chrono::seconds(1800))) return 1;
   const double seconds = std::chrono::duration<double>(Steady::now() - t0).count();
@@ -200,8 +204,8 @@ int ConvergeMixed(DaemonHarness& b) {
     const auto m = series.find("method=\"");
     if (m != std::string::npos) by_method[series.substr(m + 8, series.find('"', m + 8) - m - 8)] += value;
   }
-  std::printf("converge-mixed %d objects over %d zones from empty: all Ready %.1f s after start; %.0f requests (",
-              b.objects(), b.zones(), seconds, requests);
+  std::printf("converge-mixed%s %d objects over %d zones from empty: all Ready %.1f s after start; %.0f requests (",
+              o.records_out ? " --dns-records-out" : "", b.objects(), b.zones(), seconds, requests);
   for (const auto& [method, n] : by_method) std::printf(" %s %.0f", method.c_str(), n);
   std::printf(" ); daemon CPU %.1f s, peak RSS %ld KiB\n", daemon.cpu_seconds, daemon.peak_rss_kb);
   return 0;
@@ -248,17 +252,23 @@ int Resync(DaemonHarness& b, const Options& o) {
 int main(int argc, char** argv) {
   Options o;
   if (argc < 2) {
-    std::fprintf(
-        stderr,
-        "usage: daemon_bench idle|edit|soak|converge|converge-mixed|resync [--objects N] [--seconds S] [--resync D] [--edits K] "
-        "[--minutes M] [--time-scale X]\n");
+    std::fprintf(stderr,
+                 "usage: daemon_bench idle|edit|soak|converge|converge-mixed|resync [--objects N] [--seconds S] "
+                 "[--resync D] [--edits K] "
+                 "[--minutes M] [--time-scale X]\n");
     return 2;
   }
   o.mode = argv[1];
   if (o.mode == "soak") o.objects = 200;
   if (o.mode == "converge") o.emulator_rate_limit = 1200;
   if (o.mode == "converge-mixed") o.objects = 10000;
-  for (int i = 2; i + 1 < argc; i += 2) {
+  for (int i = 2; i < argc; i += 2) {
+    if (std::string(argv[i]) == "--records-out") {
+      o.records_out = true;
+      --i;
+      continue;
+    }
+    if (i + 1 >= argc) break;
     const std::string flag = argv[i], value = argv[i + 1];
     if (flag == "--objects")
       o.objects = std::stoi(value);
@@ -284,7 +294,7 @@ int main(int argc, char** argv) {
   if (o.mode == "soak") return Soak(harness, o);
   if (o.mode == "converge") return Converge(harness, o);
   if (o.mode == "resync") return Resync(harness, o);
-  if (o.mode == "converge-mixed") return ConvergeMixed(harness);
+  if (o.mode == "converge-mixed") return ConvergeMixed(harness, o);
   std::fprintf(stderr, "unknown mode %s\n", o.mode.c_str());
   return 2;
 }

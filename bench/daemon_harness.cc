@@ -1,13 +1,13 @@
 #include "bench/daemon_harness.h"
 
-#include "bench/mixed_layout.h"
-
 #include <stdlib.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <thread>
+
+#include "bench/mixed_layout.h"
 
 namespace edgecert::bench {
 namespace {
@@ -17,8 +17,6 @@ using testing::HttpAnswer;
 using Steady = std::chrono::steady_clock;
 
 constexpr char kToken[] = "edgecert-emulator-edit-token";
-
-
 
 std::string PackYaml(int i, const std::string& extra_host = "") {
   const std::string zone = BenchZoneName(i / kPacksPerZone);
@@ -68,7 +66,8 @@ bool DaemonHarness::Start(double time_scale, const std::vector<std::string>& dae
     config << MixedEmulatorScopes(zones_);
   } else {
     config << "accounts:\n  - name: Bench\nzones:\n";
-    for (int z = 0; z < zones_; ++z) config << "  - {name: " << BenchZoneName(z) << ", account: Bench, advanced_pack_quota: 60}\n";
+    for (int z = 0; z < zones_; ++z)
+      config << "  - {name: " << BenchZoneName(z) << ", account: Bench, advanced_pack_quota: 60}\n";
   }
   config << "lifecycle: {initializing_seconds: 1, validation_seconds: 1, issuance_seconds: 1, "
             "deployment_seconds: 1}\nrate_limit: {requests: "

@@ -41,7 +41,8 @@ class DaemonHarness {
   void WriteZone(int z, const std::map<int, std::string>& extra);
   // Atomic, as an editor saves.
   void Write(const std::string& name, const std::string& text);
-  // Polls `done` every 100 ms (500 ms in the mixed layout) until it holds; false at the deadline or when the daemon exited.
+  // Polls `done` every 100 ms (500 ms in the mixed layout) until it holds; false at the deadline or when the daemon
+  // exited.
   bool Until(std::chrono::seconds timeout, const std::function<bool()>& done);
 
   std::size_t ReadyObjects();

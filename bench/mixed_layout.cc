@@ -37,8 +37,8 @@ std::string MixedZoneManifests(int z, const std::string& ca_file) {
   std::string text;
   for (int k = 0; k < kMixedPacksPerZone; ++k) {
     const std::string name = "p" + tag + "-" + std::to_string(k);
-    text += "---\napiVersion: edgecert.dev/v1\nkind: CertificatePack\nmetadata: {name: " + name + "}\nspec:\n  zone: " +
-            zref + "\n  hosts: [\"" + zone + "\", \"" + name + "." + zone +
+    text += "---\napiVersion: edgecert.dev/v1\nkind: CertificatePack\nmetadata: {name: " + name +
+            "}\nspec:\n  zone: " + zref + "\n  hosts: [\"" + zone + "\", \"" + name + "." + zone +
             "\"]\n  certificateAuthority: lets_encrypt\n  validityDays: 90\n  validationMethod: txt\n";
   }
   for (int k = 0; k < kMixedCustomHostnamesPerZone; ++k) {

@@ -10,24 +10,25 @@
 #include <condition_variable>
 #include <filesystem>
 #include <fstream>
-#include <stop_token>
-#include <thread>
 #include <iostream>
-#include <sstream>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <sstream>
+#include <stop_token>
 #include <string>
+#include <thread>
 
 #include "common/duration.h"
-#include "daemon/duration_flag.h"
-#include "daemon/usage_error.h"
 #include "daemon/apply_report.h"
 #include "daemon/color_flag.h"
 #include "daemon/command_wiring.h"
 #include "daemon/commands.h"
 #include "daemon/deletion_approval.h"
+#include "daemon/duration_flag.h"
+#include "daemon/usage_error.h"
 #include "dcv/cloudflare_dns_publisher.h"
+#include "dcv/dcv_records.h"
 #include "dcv/records_directory.h"
 #include "reconcile/apply_run.h"
 #include "reconcile/plan_renderer.h"
@@ -88,7 +89,8 @@ class DnsRecordsSync {
   // Called from the controller's worker (lines) and the waiting thread (progress).
   void Sync() {
     std::lock_guard<std::mutex> lock(mu_);
-    if (directory_) Report("--dns-records-out", directory_->Sync(status_.All()), last_error_);
+    if (directory_)
+      Report("--dns-records-out", directory_->Sync(dcv::StatusesWithPendingRecords(status_)), last_error_);
     if (w_.desired()) Report("validationRecords", publisher_.Sync(*w_.desired(), status_), last_publish_error_);
   }
 

@@ -13,7 +13,8 @@ CLI::Validator DurationValidator(std::chrono::milliseconds minimum) {
         if (!parsed) {
           return fmt::format("\"{}\" is not a duration: write a number and a unit (500ms, 90s, 30m, 2h, 1d)", value);
         }
-        if (*parsed < minimum) return fmt::format("\"{}\" is shorter than the least allowed, {} ms", value, minimum.count());
+        if (*parsed < minimum)
+          return fmt::format("\"{}\" is shorter than the least allowed, {} ms", value, minimum.count());
         return "";
       },
       "DURATION");

@@ -79,6 +79,10 @@ std::vector<DnsRecord> PendingDnsRecords(const reconcile::ObjectStatus& status) 
   return out;
 }
 
+std::vector<reconcile::ObjectStatus> StatusesWithPendingRecords(const reconcile::ObjectStatusBoard& board) {
+  return board.Select([](const reconcile::ObjectStatus& status) { return !PendingDnsRecords(status).empty(); });
+}
+
 std::string RenderDnsEndpoint(const reconcile::ObjectKey& key, const std::vector<DnsRecord>& records) {
   std::map<std::pair<std::string, std::string>, std::vector<std::string>> endpoints;  // (name, type) -> targets
   for (const auto& r : records) endpoints[{r.name, r.type}].push_back(r.value);

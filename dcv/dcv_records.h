@@ -28,6 +28,10 @@ struct DnsRecord {
 // none once it is active (or failed, or being deleted), and none for other kinds. Sorted, unique.
 std::vector<DnsRecord> PendingDnsRecords(const reconcile::ObjectStatus& status);
 
+// The statuses of `board` with pending DNS records: what a records directory is made from. A copy of
+// those few, not of every status (passes run after every reconcile; copying all made them O(N^2)).
+std::vector<reconcile::ObjectStatus> StatusesWithPendingRecords(const reconcile::ObjectStatusBoard& board);
+
 // The DNSEndpoint manifest for one object's records (non-empty `records`). Its metadata.name is
 // "edgecert-<kind>-<name>" in lowercase; records of one name and type share an endpoint.
 std::string RenderDnsEndpoint(const reconcile::ObjectKey& key, const std::vector<DnsRecord>& records);

@@ -40,9 +40,9 @@ class DnsPublisherObserver final : public reconcile::ControllerObserver {
   reconcile::ControllerObserver& next_;
   std::function<void(const Status&)> on_error_;  // called when the error differs from the last one
   std::mutex mu_;
-  bool running_ = false;                                    // guarded by mu_
-  bool again_ = false;                                      // guarded by mu_
-  std::string last_error_;                                  // guarded by mu_
+  bool running_ = false;    // guarded by mu_
+  bool again_ = false;      // guarded by mu_
+  std::string last_error_;  // guarded by mu_
 };
 
 }  // namespace edgecert::dcv

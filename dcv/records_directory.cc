@@ -83,10 +83,21 @@ Status DnsRecordsDirectory::Sync(const std::vector<reconcile::ObjectStatus>& sta
 }
 
 void DnsRecordsObserver::Sync() {
-  Status s = directory_.Sync(status_.All());
-  std::lock_guard<std::mutex> lock(mu_);
-  if (!s.ok() && s.message() != last_error_ && on_error_) on_error_(s);
-  last_error_ = s.ok() ? "" : s.message();
+  std::unique_lock<std::mutex> lock(mu_);
+  if (running_) {  // folded into the pass that runs: it starts again once done
+    again_ = true;
+    return;
+  }
+  running_ = true;
+  do {
+    again_ = false;
+    lock.unlock();
+    Status s = directory_.Sync(StatusesWithPendingRecords(status_));
+    lock.lock();
+    if (!s.ok() && s.message() != last_error_ && on_error_) on_error_(s);
+    last_error_ = s.ok() ? "" : s.message();
+  } while (again_);
+  running_ = false;
 }
 
 void DnsRecordsObserver::OnReconciled(const reconcile::ReconcileEvent& event) {

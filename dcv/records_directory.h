@@ -35,7 +35,8 @@ class DnsRecordsDirectory {
   std::map<std::string, std::string> written_;  // guarded by mu_: file name -> content last written
 };
 
-// Syncs the directory after every reconcile of a pack or custom hostname, then hands the event on.
+// Syncs the directory after every reconcile of a pack or custom hostname, then hands the event on. A
+// sync asked for while one runs is folded into one more pass, so workers never queue behind the files.
 // Thread-safety: the controller's workers call it concurrently.
 class DnsRecordsObserver final : public reconcile::ControllerObserver {
  public:
@@ -55,6 +56,8 @@ class DnsRecordsObserver final : public reconcile::ControllerObserver {
   reconcile::ControllerObserver& next_;
   std::function<void(const Status&)> on_error_;  // called when the error differs from the last one
   std::mutex mu_;
+  bool running_ = false;    // guarded by mu_
+  bool again_ = false;      // guarded by mu_
   std::string last_error_;  // guarded by mu_
 };
 

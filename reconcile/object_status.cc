@@ -46,4 +46,13 @@ std::vector<ObjectStatus> ObjectStatusBoard::All() const {
   return out;
 }
 
+std::vector<ObjectStatus> ObjectStatusBoard::Select(const std::function<bool(const ObjectStatus&)>& keep) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<ObjectStatus> out;
+  for (const auto& [key, status] : objects_) {
+    if (keep(status)) out.push_back(status);
+  }
+  return out;
+}
+
 }  // namespace edgecert::reconcile

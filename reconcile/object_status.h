@@ -3,6 +3,7 @@
 // write it; readers take copies. Thread-safety: every method is safe from any thread.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -38,6 +39,8 @@ class ObjectStatusBoard {
   void Remove(const ObjectKey& key);
   std::optional<ObjectStatus> Get(const ObjectKey& key) const;
   std::vector<ObjectStatus> All() const;  // ordered by key
+  // The statuses `keep` accepts, ordered by key: a copy of a few, not of all (keep runs under the lock).
+  std::vector<ObjectStatus> Select(const std::function<bool(const ObjectStatus&)>& keep) const;
 
  private:
   mutable std::mutex mu_;
