@@ -24,6 +24,7 @@ enum class StatusCode {
   kAmbiguous,           // a write may or may not have happened: list and adopt before retrying
   kDeadlineExceeded,    // a wait ran out of time
   kInternal,            // a bug or an unexpected response
+  kCancelled,           // a wait was ended because the process is stopping; nothing was sent
 };
 
 std::string_view StatusCodeName(StatusCode code);
@@ -60,6 +61,7 @@ inline Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move
 inline Status FailedPrecondition(std::string m) { return {StatusCode::kFailedPrecondition, std::move(m)}; }
 inline Status Unavailable(std::string m) { return {StatusCode::kUnavailable, std::move(m)}; }
 inline Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
+inline Status Cancelled(std::string m) { return {StatusCode::kCancelled, std::move(m)}; }
 
 // Either a value or a non-OK Status.
 template <typename T>

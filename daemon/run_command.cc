@@ -308,7 +308,7 @@ int Run(const RunFlags& f) {
       [&w, &observer, options] {
         return std::make_unique<reconcile::Controller>(
             reconcile::ControllerParts{w.reconcilers(), w.client(), w.actual(), w.scopes(), w.inventory(), w.status(),
-                                       w.clock(), w.logger(), w.options(), observer},
+                                       w.clock(), w.logger(), w.options(), observer, &w.budget()},
             options);
       },
       std::chrono::duration_cast<std::chrono::milliseconds>(*retry),

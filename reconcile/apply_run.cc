@@ -57,7 +57,7 @@ ApplyOutcome ApplyRun::Run(ReconcileContext& ctx, const ApplyOptions& options) {
   controller_options.settle = SettleOptions{options.mode, options.timeout, options.max_retries};
   Lines lines(ctx.status, report_);
   Controller controller(ControllerParts{reconcilers_, ctx.client, ctx.actual, ctx.scopes, ctx.inventory, ctx.status,
-                                        ctx.clock, ctx.log, ctx.options, lines},
+                                        ctx.clock, ctx.log, ctx.options, lines, nullptr},
                         controller_options);
   // The context's desired state outlives the run: share it without owning it.
   std::shared_ptr<const manifests::DesiredState> desired(std::shared_ptr<void>(), &ctx.desired);

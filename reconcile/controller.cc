@@ -58,6 +58,7 @@ void Controller::Start() {
     started_ = true;
     last_progress_ = parts_.clock.Monotonic();
   }
+  if (parts_.budget != nullptr) parts_.budget->Open();  // a controller stopped before may have closed it
   for (int i = 0; i < std::max(1, options_.workers); ++i) workers_.emplace_back([this] { WorkerLoop(); });
 }
 
@@ -68,13 +69,16 @@ bool Controller::Stop(std::chrono::milliseconds drain) {
     std::unique_lock lock(mu_);
     stopping_ = true;
     wake_.notify_all();
+    // Waiting out the budget (up to a 15-minute Retry-After) is no reason to keep a stop waiting.
+    if (parts_.budget != nullptr) parts_.budget->Close();
     drained = wake_.wait_for(lock, drain, [this] { return busy_ == 0; });
   }
-  if (!drained) return false;
+  if (!drained) return false;  // the budget stays closed: the process exits
   for (auto& t : workers_) {
     if (t.joinable()) t.join();
   }
   workers_.clear();
+  if (parts_.budget != nullptr) parts_.budget->Open();  // the client outlives this controller (apply, HA terms)
   return true;
 }
 
@@ -273,7 +277,7 @@ void Controller::Process(std::unique_lock<std::mutex>& lock, const std::string& 
   const Clock::MonoTime started = clock.Monotonic();
   // A poll round wants the state of its time at least: the first of the round lists, the rest share it.
   if (item.poll_at) parts_.actual.RequireSince(std::min(*item.poll_at, started));
-  running_[item.key] = started;
+  running_[item.key] = Running{started, std::this_thread::get_id()};
   ++busy_;
   lock.unlock();
   NotifyQueue();

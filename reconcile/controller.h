@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "api/client/cloudflare_client.h"
+#include "api/client/rate_budget.h"
 #include "common/clock.h"
 #include "common/status.h"
 #include "manifests/desired_state.h"
@@ -107,6 +108,9 @@ struct ControllerParts {
   spdlog::logger& log;
   const ReconcileOptions& reconcile;
   ControllerObserver& observer;
+  // The client's request budget, when the controller may close it: Stop() ends the waits for it (and
+  // for a Retry-After) at once, and Healthy() counts a reconcile waiting on it as progress. Null: not.
+  api::RateBudget* budget;
 };
 
 struct ControllerSummary {
@@ -137,12 +141,15 @@ class Controller {
   // Starts a pass now: every object re-checked, prunes decided again (SIGHUP without a change).
   void Resync();
 
-  // Stops taking work and waits up to `drain` (real time) for reconciles in flight. The inventory is
-  // written through on every change, so it is saved once they finished. Returns false when some were
-  // still running at the bound (the caller should exit without destroying the controller).
+  // Stops taking work and waits up to `drain` (real time) for reconciles in flight. A reconcile waiting
+  // for the API budget or a Retry-After ends at once (the budget is closed until the workers stopped;
+  // the wait ends with Cancelled before anything is sent, and the object is retried at the next start).
+  // The inventory is written through on every change, so it is saved once they finished. Returns false
+  // when some were still running at the bound (the caller should exit without destroying the controller).
   bool Stop(std::chrono::milliseconds drain = std::chrono::seconds(25));
 
-  // OK while the workers make progress; Unavailable when the loop or a reconcile is stuck.
+  // OK while the workers make progress; Unavailable when the loop or a reconcile is stuck. A reconcile
+  // waiting for the API budget or a Retry-After (up to 15 min) makes progress: its wait does not count.
   Status Healthy() const;
   // A snapshot is in force and the API answered the last call that reached it.
   bool Ready() const;
@@ -202,7 +209,11 @@ class Controller {
   std::optional<Clock::TimePoint> desired_since_;           // guarded by mu_
   std::map<ObjectKey, std::string> fingerprints_;           // guarded by mu_: per object of desired_
   std::map<std::string, Item> items_;                       // guarded by mu_: queue key -> item
-  std::map<ObjectKey, Clock::MonoTime> running_;            // guarded by mu_: objects in flight, since
+  struct Running {
+    Clock::MonoTime since;
+    std::thread::id worker;  // whose waits for the API budget are progress (Healthy)
+  };
+  std::map<ObjectKey, Running> running_;                    // guarded by mu_: objects in flight
   std::map<ObjectKey, std::string> deferred_;               // guarded by mu_: waits for its object's run
   // The deletions of one scope (zone, account) are decided one at a time: each checks what the others
   // still cover, so two at once could each count on the other and uncover a host together.

@@ -2,6 +2,9 @@
 // summary behind /status. Readers only: every function takes the controller's lock and copies.
 #include <spdlog/fmt/fmt.h>
 
+#include <algorithm>
+#include <string>
+
 #include "common/duration.h"
 #include "reconcile/controller.h"
 
@@ -13,9 +16,22 @@ Status Controller::Healthy() const {
   if (!started_) return Unavailable("the controller has not started");
   if (stopping_) return Unavailable("the controller is stopping");
   const Clock::MonoTime now = parts_.clock.Monotonic();  // a wall step must not look like a hang
-  for (const auto& [key, since] : running_) {
-    if (now - since > options_.stuck_after) {
-      return Unavailable(fmt::format("{} has been reconciling for {} s", key.ToString(), WholeSeconds(now - since)));
+  for (const auto& [key, run] : running_) {
+    Clock::MonoTime busy_since = run.since;
+    if (parts_.budget != nullptr) {
+      // Waiting for a token or a Retry-After is progress: only a wait that overran its own end by
+      // stuck_after, or the time since the last wait ended, can make it look stuck.
+      const api::BudgetWait wait = parts_.budget->WaitOf(run.worker);
+      if (wait.until && now - *wait.until <= options_.stuck_after) continue;
+      busy_since = std::max(busy_since, wait.until.value_or(wait.last_end));
+    }
+    if (now - busy_since > options_.stuck_after) {
+      std::string message =
+          fmt::format("{} has been reconciling for {} s", key.ToString(), WholeSeconds(now - run.since));
+      if (busy_since != run.since) {
+        message += fmt::format(" ({} s since it last waited for the API budget)", WholeSeconds(now - busy_since));
+      }
+      return Unavailable(message);
     }
   }
   // Idle workers wake at least every idle tick; none doing so while nothing runs means the loop died.

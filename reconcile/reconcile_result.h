@@ -26,12 +26,13 @@ class ReconcileResult {
   static ReconcileResult Retry(Status why) { return ReconcileResult(Action::kRetry, {}, std::move(why)); }
   static ReconcileResult Failed(Status why) { return ReconcileResult(Action::kFailed, {}, std::move(why)); }
 
-  // Maps a Status to the action its code advises: retryable and ambiguous codes retry with backoff,
-  // everything else is terminal.
+  // Maps a Status to the action its code advises: retryable and ambiguous codes retry with backoff, and
+  // so does a wait cancelled by a stop (nothing is wrong with the object); everything else is terminal.
   static ReconcileResult FromStatus(Status status) {
     if (status.ok()) return Done();
     if (status.IsRetryable() || status.code() == StatusCode::kAmbiguous ||
-        status.code() == StatusCode::kDeadlineExceeded || status.code() == StatusCode::kInternal) {
+        status.code() == StatusCode::kDeadlineExceeded || status.code() == StatusCode::kInternal ||
+        status.code() == StatusCode::kCancelled) {
       return Retry(std::move(status));
     }
     return Failed(std::move(status));

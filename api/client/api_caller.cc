@@ -239,9 +239,12 @@ Result<Envelope> ApiCaller::Call(const ApiCall& call) {
   if (call.body.has_value()) request.body = call.body->serialize();
 
   for (int attempt = 1;; ++attempt) {
-    const Clock::Duration waited =
+    // Cancelled (a stop) before anything of this attempt went out: nothing to undo, nothing to resend.
+    const Result<Clock::Duration> waited =
         budget_.Acquire(call.method == "GET" ? RequestPriority::kRead : RequestPriority::kWrite);
-    if (waited > Clock::Duration::zero()) observer_.OnBudgetWait(waited);
+    if (!waited.ok())
+      return Status(waited.status().code(), call.method + " " + call.endpoint + ": " + waited.status().message());
+    if (*waited > Clock::Duration::zero()) observer_.OnBudgetWait(*waited);
     {
       // Per attempt: a retry after a token rotation goes out with the new token.
       std::lock_guard<std::mutex> lock(credentials_mu_);
@@ -280,7 +283,12 @@ Result<Envelope> ApiCaller::Call(const ApiCall& call) {
     observer_.OnRetry(call.method, call.endpoint, attempt, backoff);
     logger_->warn("api {} {} try {} failed: {}; retrying in {} ms", call.method, call.endpoint, attempt,
                   Redact(a.status.ToString()), duration_cast<milliseconds>(backoff).count());
-    clock_.SleepFor(backoff);
+    // Retried only when the failed attempt took no effect (or may be sent again): ending the backoff
+    // at a stop leaves nothing half-done.
+    if (!clock_.SleepUntil(clock_.Monotonic() + backoff, budget_.closing())) {
+      return Cancelled(call.method + " " + call.endpoint + ": stopped while waiting to retry; " +
+                       Redact(a.status.message()));
+    }
   }
 }
 

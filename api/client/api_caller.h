@@ -15,6 +15,8 @@
 //                         whose body cannot be read: the write may have happened. Returned as
 //                         kAmbiguous at once, never resent: the caller lists and adopts first.
 //  - kInternal:           an idempotent call answered with a body that is not a valid envelope.
+//  - kCancelled:          the rate budget was closed (a stop) while the call waited for a token, a
+//                         Retry-After or a retry backoff: the attempt it waited for was never sent.
 // Thread-safety: Call() and ListAll() may run concurrently from many threads.
 #pragma once
 

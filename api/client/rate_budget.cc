@@ -47,28 +47,59 @@ void RateBudget::ExpireLocked(Clock::MonoTime now) const {
   while (!spent_.empty() && spent_.front() + options_.period <= now) spent_.pop_front();
 }
 
-Clock::Duration RateBudget::Acquire(RequestPriority priority) {
+Result<Clock::Duration> RateBudget::Acquire(RequestPriority priority) {
   const std::size_t limit = priority == RequestPriority::kWrite ? options_.capacity - reserve_ : options_.capacity;
+  const std::thread::id self = std::this_thread::get_id();
   Clock::Duration waited{0};
   for (;;) {
     Clock::MonoTime wake;
+    std::stop_token closed;
     {
       std::lock_guard<std::mutex> lock(mu_);
       const Clock::MonoTime now = clock_.Monotonic();
+      closed = closed_.get_token();
+      const bool cancelled = closed.stop_requested();
       ExpireLocked(now);
-      if (now >= blocked_until_ && spent_.size() < limit) {
+      if (cancelled || (now >= blocked_until_ && spent_.size() < limit)) {
+        if (auto w = waits_.find(self); w != waits_.end() && w->second.until) {
+          w->second.until.reset();
+          w->second.last_end = now;
+        }
+        if (cancelled) return Cancelled("the API budget is closed: edgecert is stopping; nothing was sent");
         spent_.push_back(now);
         return waited;
       }
       wake = blocked_until_;
       // Below `limit` once the oldest (size - limit + 1) tokens came back.
       if (spent_.size() >= limit) wake = std::max(wake, spent_[spent_.size() - limit] + options_.period);
-      wake = std::max(wake, now);
+      wake = std::max(wake, now + Clock::Duration(1));
+      waits_[self].until = wake;
     }
-    const Clock::Duration pause = std::max(wake - clock_.Monotonic(), Clock::Duration(1));
-    clock_.SleepFor(pause);
-    waited += pause;
+    const Clock::MonoTime before = clock_.Monotonic();
+    clock_.SleepUntil(wake, closed);  // a Close() ends it; the loop then says Cancelled
+    waited += clock_.Monotonic() - before;
   }
+}
+
+BudgetWait RateBudget::WaitOf(std::thread::id thread) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto w = waits_.find(thread);
+  return w == waits_.end() ? BudgetWait{} : w->second;
+}
+
+void RateBudget::Close() {
+  std::lock_guard<std::mutex> lock(mu_);
+  closed_.request_stop();
+}
+
+void RateBudget::Open() {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (closed_.stop_requested()) closed_ = std::stop_source();
+}
+
+std::stop_token RateBudget::closing() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return closed_.get_token();
 }
 
 void RateBudget::BlockUntil(Clock::MonoTime until) {

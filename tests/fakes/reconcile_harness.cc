@@ -73,7 +73,7 @@ emulator::EmulatorOptions ReconcileHarnessOptions::DefaultEmulator() {
 }
 
 ReconcileHarness::ReconcileHarness(ReconcileHarnessOptions options)
-    : options_(std::move(options)), clock_(RealNowSeconds()) {
+    : options_(std::move(options)), clock_(RealNowSeconds(), options_.sleepers) {
   root_ = MakeTempRoot();
   manifest_dir_ = root_ / "manifests";
   state_dir_ = root_ / "state";

@@ -54,6 +54,8 @@ struct ReconcileHarnessOptions {
   emulator::EmulatorOptions emulator = DefaultEmulator();
   reconcile::ReconcileOptions reconcile;
   std::string token = emulator::kDefaultEditToken;  // the credential the client stack uses
+  // kBlock: sleeps on the clock block until the test advances it (to watch a wait from outside).
+  FakeClock::Sleepers sleepers = FakeClock::Sleepers::kAdvance;
 
   static emulator::EmulatorOptions DefaultEmulator();
 };
@@ -92,6 +94,7 @@ class ReconcileHarness {
   emulator::Emulator& emulator() { return *emulator_; }
   std::string api_url() const;  // http://127.0.0.1:PORT/client/v4
   api::CloudflareClient& client() { return stack_->client(); }
+  api::RateBudget& budget() { return stack_->budget(); }
   reconcile::ActualState& actual() { return *actual_; }
   reconcile::ScopeDirectory& scopes() { return *scopes_; }
   reconcile::Inventory& inventory() { return *inventory_; }

@@ -30,7 +30,7 @@ TEST(RateBudgetTest, BurstOf2000IsHeldToTheDefaultRate) {
   std::vector<Clock::MonoTime> grants;
   Clock::Duration total_wait{0};
   for (int i = 0; i < 2000; ++i) {
-    total_wait += budget.Acquire();
+    total_wait += *budget.Acquire();
     grants.push_back(clock.Monotonic());
   }
   EXPECT_EQ(MaxInWindow(grants, 300s), 1200u);
@@ -45,7 +45,7 @@ TEST(RateBudgetTest, TokensReturnOnePeriodAfterUse) {
   FakeClock clock;
   RateBudget budget(clock, {.capacity = 3, .period = 10s});
   EXPECT_EQ(budget.Available(), 3u);
-  for (int i = 0; i < 3; ++i) EXPECT_EQ(budget.Acquire(), 0s);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(*budget.Acquire(), 0s);
   EXPECT_EQ(budget.Available(), 0u);
   clock.Advance(9s);
   EXPECT_EQ(budget.Available(), 0u);
@@ -60,25 +60,25 @@ TEST(RateBudgetTest, RetryAfterBlocksEveryoneAndNeverShrinks) {
   budget.BlockUntil(t0 + 60s);
   budget.BlockUntil(t0 + 10s);  // a shorter block must not shorten the longer one
   EXPECT_EQ(budget.Available(), 0u);
-  EXPECT_EQ(budget.Acquire(), 60s);
+  EXPECT_EQ(*budget.Acquire(), 60s);
   EXPECT_EQ(clock.Monotonic(), t0 + 60s);
-  EXPECT_EQ(budget.Acquire(), 0s);
+  EXPECT_EQ(*budget.Acquire(), 0s);
 }
 
 TEST(RateBudgetTest, AWallClockStepNeitherStallsNorRefillsTheBudget) {
   FakeClock clock;
   RateBudget budget(clock, {.capacity = 2, .period = 10s, .read_reserve = 0});
   const auto t0 = clock.Monotonic();
-  EXPECT_EQ(budget.Acquire(), 0s);
-  EXPECT_EQ(budget.Acquire(), 0s);
+  EXPECT_EQ(*budget.Acquire(), 0s);
+  EXPECT_EQ(*budget.Acquire(), 0s);
   clock.StepWall(24h);  // NTP steps the wall clock a day forwards: no token comes back early
   EXPECT_EQ(budget.Available(), 0u);
   clock.StepWall(-25h);  // and an hour behind where it was: the tokens still come back on time
-  EXPECT_EQ(budget.Acquire(), 10s);
+  EXPECT_EQ(*budget.Acquire(), 10s);
   EXPECT_EQ(clock.Monotonic(), t0 + 10s);
   budget.BlockUntil(clock.Monotonic() + 30s);  // a Retry-After
   clock.StepWall(-1h);
-  EXPECT_EQ(budget.Acquire(), 30s);
+  EXPECT_EQ(*budget.Acquire(), 30s);
 }
 
 TEST(RateBudgetTest, ConcurrentCallersShareOneBudget) {
@@ -90,7 +90,7 @@ TEST(RateBudgetTest, ConcurrentCallersShareOneBudget) {
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&] {
       for (int i = 0; i < 40; ++i) {
-        budget.Acquire();
+        ASSERT_TRUE(budget.Acquire().ok());
         ++granted;
       }
     });
@@ -106,13 +106,13 @@ TEST(RateBudgetTest, WritesLeaveTheReserveToReads) {
   FakeClock clock;
   RateBudget budget(clock, {.capacity = 20, .period = 60s, .read_reserve = 4});
   const auto t0 = clock.Monotonic();
-  for (int i = 0; i < 16; ++i) EXPECT_EQ(budget.Acquire(RequestPriority::kWrite), 0s);
+  for (int i = 0; i < 16; ++i) EXPECT_EQ(*budget.Acquire(RequestPriority::kWrite), 0s);
   // The budget is short: reads (the polls that move pending objects forward) still go at once ...
   clock.Advance(10s);
-  for (int i = 0; i < 4; ++i) EXPECT_EQ(budget.Acquire(RequestPriority::kRead), 0s);
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(*budget.Acquire(RequestPriority::kRead), 0s);
   EXPECT_EQ(budget.Available(), 0u);
   // ... while the next write waits for a token to come back, 60 s after the first writes.
-  EXPECT_EQ(budget.Acquire(RequestPriority::kWrite), 50s);
+  EXPECT_EQ(*budget.Acquire(RequestPriority::kWrite), 50s);
   EXPECT_EQ(clock.Monotonic(), t0 + 60s);
 }
 
@@ -121,13 +121,13 @@ TEST(RateBudgetTest, AWriteWaitsWhileOnlyTheReserveIsLeftAndAReadDoesNot) {
   RateBudget budget(clock, {.capacity = 10, .period = 100s, .read_reserve = 2});
   const auto t0 = clock.Monotonic();
   for (int i = 0; i < 8; ++i) {
-    budget.Acquire(RequestPriority::kWrite);
+    ASSERT_TRUE(budget.Acquire(RequestPriority::kWrite).ok());
     clock.Advance(1s);  // tokens spent at t0, t0+1 s, ..., t0+7 s
   }
   EXPECT_EQ(budget.Available(), 2u);
-  EXPECT_EQ(budget.Acquire(RequestPriority::kRead), 0s);
+  EXPECT_EQ(*budget.Acquire(RequestPriority::kRead), 0s);
   // Two tokens must come back before a write fits under the reserve: the second write's, at t0+101 s.
-  EXPECT_EQ(budget.Acquire(RequestPriority::kWrite), t0 + 101s - (t0 + 8s));
+  EXPECT_EQ(*budget.Acquire(RequestPriority::kWrite), t0 + 101s - (t0 + 8s));
   EXPECT_EQ(clock.Monotonic(), t0 + 101s);
 }
 
@@ -137,7 +137,7 @@ TEST(RateBudgetTest, TheDefaultReserveIsAFewPercentAndNeverTheWholeBudget) {
   EXPECT_EQ(RateBudget(clock, {.capacity = 1, .period = 1s}).read_reserve(), 0u);
   EXPECT_EQ(RateBudget(clock, {.capacity = 4, .period = 1s, .read_reserve = 9}).read_reserve(), 3u);
   RateBudget tiny(clock, {.capacity = 1, .period = 1s});
-  EXPECT_EQ(tiny.Acquire(RequestPriority::kWrite), 0s);
+  EXPECT_EQ(*tiny.Acquire(RequestPriority::kWrite), 0s);
 }
 
 TEST(RateBudgetTest, ParsesRequestsPerPeriod) {

@@ -162,7 +162,7 @@ class ControllerTest : public ::testing::Test {
     options_ = options;
     controller_ = std::make_unique<reconcile::Controller>(
         reconcile::ControllerParts{reconcilers_, h_->client(), *actual_, h_->scopes(), h_->inventory(), h_->status(),
-                                   h_->clock(), h_->logger(), h_->options(), observer_},
+                                   h_->clock(), h_->logger(), h_->options(), observer_, &h_->budget()},
         options_);
   }
 
