@@ -118,7 +118,11 @@ void HaTest::ExpectNoDuplicateNoneLost(std::size_t packs) {
 std::string HaTest::Logs() {
   std::string out;
   for (auto& r : replicas_) {
-    if (r.process) out += "---- " + r.instance + " ----\n" + r.process->Log().substr(0, 20000);
+    if (!r.process) continue;
+    // The start and the end: a failure is usually explained by what a replica did last.
+    const std::string log = r.process->Log();
+    out += "---- " + r.instance + " ----\n";
+    out += log.size() <= 24000 ? log : log.substr(0, 4000) + "\n[...]\n" + log.substr(log.size() - 20000);
   }
   return out;
 }
