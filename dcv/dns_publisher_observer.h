@@ -11,6 +11,7 @@
 #include <string>
 
 #include "dcv/cloudflare_dns_publisher.h"
+#include "dcv/coalesced_pass.h"
 #include "reconcile/controller.h"
 
 namespace edgecert::dcv {
@@ -21,28 +22,21 @@ class DnsPublisherObserver final : public reconcile::ControllerObserver {
   DnsPublisherObserver(CloudflareDnsPublisher& publisher, DesiredSource desired,
                        const reconcile::ObjectStatusBoard& status, reconcile::ControllerObserver& next,
                        std::function<void(const Status&)> on_error)
-      : publisher_(publisher),
-        desired_(std::move(desired)),
-        status_(status),
-        next_(next),
-        on_error_(std::move(on_error)) {}
+      : next_(next),
+        pass_(
+            [&publisher, desired = std::move(desired), &status] {
+              std::shared_ptr<const manifests::DesiredState> snapshot = desired();
+              return snapshot ? publisher.Sync(*snapshot, status) : Status::Ok();
+            },
+            std::move(on_error)) {}
 
   void OnReconciled(const reconcile::ReconcileEvent& event) override;
   void OnQueue(std::size_t waiting, std::size_t in_flight) override { next_.OnQueue(waiting, in_flight); }
   void OnSyncCompleted(Clock::TimePoint when) override;
 
  private:
-  void Sync();
-
-  CloudflareDnsPublisher& publisher_;
-  const DesiredSource desired_;
-  const reconcile::ObjectStatusBoard& status_;
   reconcile::ControllerObserver& next_;
-  std::function<void(const Status&)> on_error_;  // called when the error differs from the last one
-  std::mutex mu_;
-  bool running_ = false;    // guarded by mu_
-  bool again_ = false;      // guarded by mu_
-  std::string last_error_;  // guarded by mu_
+  CoalescedPass pass_;  // on_error is called when the error differs from the last one
 };
 
 }  // namespace edgecert::dcv

@@ -82,31 +82,13 @@ Status DnsRecordsDirectory::Sync(const std::vector<reconcile::ObjectStatus>& sta
   return first;
 }
 
-void DnsRecordsObserver::Sync() {
-  std::unique_lock<std::mutex> lock(mu_);
-  if (running_) {  // folded into the pass that runs: it starts again once done
-    again_ = true;
-    return;
-  }
-  running_ = true;
-  do {
-    again_ = false;
-    lock.unlock();
-    Status s = directory_.Sync(StatusesWithPendingRecords(status_));
-    lock.lock();
-    if (!s.ok() && s.message() != last_error_ && on_error_) on_error_(s);
-    last_error_ = s.ok() ? "" : s.message();
-  } while (again_);
-  running_ = false;
-}
-
 void DnsRecordsObserver::OnReconciled(const reconcile::ReconcileEvent& event) {
-  if (manifests::FactsOf(event.key.kind).validation_records) Sync();
+  if (manifests::FactsOf(event.key.kind).validation_records) pass_.Run();
   next_.OnReconciled(event);
 }
 
 void DnsRecordsObserver::OnSyncCompleted(Clock::TimePoint when) {
-  Sync();
+  pass_.Run();
   next_.OnSyncCompleted(when);
 }
 

@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "common/status.h"
+#include "dcv/coalesced_pass.h"
+#include "dcv/dcv_records.h"
 #include "reconcile/controller.h"
 #include "reconcile/object_status.h"
 
@@ -42,23 +44,17 @@ class DnsRecordsObserver final : public reconcile::ControllerObserver {
  public:
   DnsRecordsObserver(DnsRecordsDirectory& directory, const reconcile::ObjectStatusBoard& status,
                      reconcile::ControllerObserver& next, std::function<void(const Status&)> on_error)
-      : directory_(directory), status_(status), next_(next), on_error_(std::move(on_error)) {}
+      : next_(next),
+        pass_([&directory, &status] { return directory.Sync(StatusesWithPendingRecords(status)); },
+              std::move(on_error)) {}
 
   void OnReconciled(const reconcile::ReconcileEvent& event) override;
   void OnQueue(std::size_t waiting, std::size_t in_flight) override { next_.OnQueue(waiting, in_flight); }
   void OnSyncCompleted(Clock::TimePoint when) override;
 
  private:
-  void Sync();
-
-  DnsRecordsDirectory& directory_;
-  const reconcile::ObjectStatusBoard& status_;
   reconcile::ControllerObserver& next_;
-  std::function<void(const Status&)> on_error_;  // called when the error differs from the last one
-  std::mutex mu_;
-  bool running_ = false;    // guarded by mu_
-  bool again_ = false;      // guarded by mu_
-  std::string last_error_;  // guarded by mu_
+  CoalescedPass pass_;  // on_error is called when the error differs from the last one
 };
 
 }  // namespace edgecert::dcv
